@@ -1,0 +1,60 @@
+# Reform Portal. `make run` sets up and serves; `make test` sets up and runs the suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup install test test-fast lint fmt serve messages bench-import clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Local portal on http://127.0.0.1:8000 with the embedded SQLite database.
+setup: export DJANGO_DEBUG ?= true
+setup: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo_data
+	$(MANAGE) ensure_local_accounts
+
+run: export DJANGO_DEBUG ?= true
+run: setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## The whole suite (browser tests are skipped, and said so, where Chromium is missing).
+test: export DJANGO_TESTING = true
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(MANAGE) makemessages -l en -l vi --ignore=.venv --ignore=var --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+## gunicorn with the production settings, as the Docker image runs it.
+serve: install
+	DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/secret_key 2>/dev/null || (mkdir -p var && $(PY) -c 'import secrets;print(secrets.token_urlsafe(50))' | tee var/secret_key))} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	sh -c '$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && $(VENV)/bin/gunicorn -c gunicorn.conf.py reform_portal.wsgi'
+
+bench-import: install
+	DJANGO_DEBUG=true $(MANAGE) bench_import
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,17 @@
+"""gunicorn settings shared by `make serve` and the Docker image."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get(
+    "GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+)
+workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))  # large admin imports
+graceful_timeout = 30
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,28 @@
+"""Configuration sanity as system checks, so `manage.py check --deploy` tells what is wrong."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def check_production_configuration(app_configs, **kwargs):
+    messages = []
+    if not settings.DEBUG and "sqlite3" in settings.DATABASES["default"]["ENGINE"]:
+        messages.append(
+            Warning(
+                "DATABASE_URL is not set: production runs on the embedded SQLite file.",
+                hint="Set DATABASE_URL=postgres://user:password@host:5432/name.",
+                id="reform_portal.W001",
+            )
+        )
+    if "insecure" in settings.SECRET_KEY and not settings.DEBUG:
+        messages.append(
+            Error(
+                "DJANGO_SECRET_KEY is the development key.",
+                hint="Set DJANGO_SECRET_KEY to a long random string.",
+                id="reform_portal.E001",
+            )
+        )
+    return messages

@@ -1,0 +1,3 @@
+"""Site-level pages that combine the apps (province profile, cross view)."""
+
+urlpatterns: list = []

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from reform_portal import views
+
+admin.site.site_header = _("Quản trị Cổng sáng kiến CCHC")
+admin.site.site_title = _("Cổng CCHC")
+admin.site.index_title = _("Quản trị dữ liệu")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("indicators.urls")),
+    path("", include("initiatives.urls")),
+    path("", include("reform_portal.site_urls")),
+]
+
+handler404 = "reform_portal.views.page_not_found"
+handler500 = "reform_portal.views.server_error"
+
+if settings.DEBUG:
+    urlpatterns += [
+        path("404/", views.page_not_found, {"exception": Exception()}),
+        path("500/", views.server_error),
+    ]
