@@ -1,0 +1,75 @@
+"""Home page, navigation, language switch, health check and error pages."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_vietnamese_with_navigation(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    for label in ("Sáng kiến", "Chỉ số", "So sánh", "Đăng nhập"):
+        assert label in html
+    assert 'href="/admin/' not in html  # only staff see the admin link
+
+
+def test_language_switch_to_english_and_back(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Log in" in html
+    response = client.post(reverse("set_language"), {"language": "vi", "next": "/"}, follow=True)
+    assert "Đăng nhập" in response.content.decode()
+
+
+def test_healthz_answers_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_fails_when_the_database_does_not_answer(client):
+    with mock.patch("reform_portal.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@override_settings(DEBUG=False)
+def test_404_page_is_vietnamese(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_500_page_is_vietnamese_and_needs_no_database(rf):
+    from reform_portal.views import server_error
+
+    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor") as cursor:
+        response = server_error(rf.get("/"))
+        assert not cursor.called
+    assert response.status_code == 500
+    assert "Đã có lỗi ở máy chủ" in response.content.decode()
+
+
+def test_staff_see_the_admin_link_and_can_open_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    assert 'href="/admin/"' in client.get("/").content.decode()
+    assert client.get("/admin/").status_code == 200
+
+
+def test_login_page_logs_in(client, admin_user):
+    response = client.post(
+        reverse("login"), {"username": "quantri", "password": "mat-khau-quan-tri"}
+    )
+    assert response.status_code == 302
+    assert client.get("/").context["user"].is_authenticated

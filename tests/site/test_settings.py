@@ -1,0 +1,92 @@
+"""Production settings refuse to start half-configured; the deploy check is clean."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_django(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    env.update(env_overrides)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn"}, "DJANGO_SECRET_KEY is not set"),
+        ({"DJANGO_SECRET_KEY": "x" * 60}, "DJANGO_ALLOWED_HOSTS is not set"),
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be true or false"),
+    ],
+)
+def test_production_refuses_half_configured(env, message, tmp_path):
+    result = run_django({"DJANGO_VAR_DIR": str(tmp_path), **env}, "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("s" * 60 + "\n")
+    result = run_django(
+        {
+            "DJANGO_VAR_DIR": str(tmp_path),
+            "DJANGO_SECRET_KEY_FILE": str(secret_file),
+            "DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn",
+        },
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY == 's' * 60)",
+    )
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_check_deploy_is_clean_with_production_environment(tmp_path):
+    result = run_django(
+        {
+            "DJANGO_VAR_DIR": str(tmp_path),
+            "DJANGO_SECRET_KEY": "k" * 30 + "Zq8-" + "m" * 30,
+            "DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn",
+            "DATABASE_URL": "postgres://portal@db.internal:5432/portal",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sqlite_in_production_is_flagged(tmp_path):
+    result = run_django(
+        {
+            "DJANGO_VAR_DIR": str(tmp_path),
+            "DJANGO_SECRET_KEY": "k" * 30 + "Zq8-" + "m" * 30,
+            "DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode != 0
+    assert "reform_portal.W001" in result.stdout + result.stderr
