@@ -8,7 +8,7 @@ host = (
     os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost").split(",")[0].strip() or "localhost"
 ).lstrip(".")
 port = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000").rsplit(":", 1)[-1]
-request = urllib.request.Request(  # noqa: S310  (fixed local http URL)
+request = urllib.request.Request(
     f"http://127.0.0.1:{port}/healthz", headers={"Host": host, "X-Forwarded-Proto": "https"}
 )
 try:
