@@ -31,6 +31,10 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def communes(self) -> UnitQuerySet:
         return self.filter(level=AdministrativeUnit.Level.COMMUNE)
 
+    def with_ancestors(self) -> UnitQuerySet:
+        """Parents and grandparents in the same query, for labels such as hierarchy_label()."""
+        return self.select_related("parent__parent")
+
     def current(self) -> UnitQuerySet:
         """Units in force today (after the 2025 reorganisation)."""
         return self.filter(valid_to__isnull=True)

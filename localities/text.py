@@ -12,6 +12,7 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_WORD_BREAK = re.compile(r"[\s\-–—.,;:/()]+")
 
 
 def nfc(value: str) -> str:
@@ -31,3 +32,27 @@ def fold(value: str) -> str:
         return ""
     ascii_text = strip_diacritics(value).lower()
     return _SPACES.sub(" ", _NON_WORD.sub(" ", ascii_text)).strip()
+
+
+#: Vietnamese tone marks as combining characters (grave, acute, tilde, hook above, dot below).
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def tone_key(value: str) -> str:
+    """Lower-case key that keeps diacritics but not where the tone mark sits.
+
+    "Thanh Hoá" and "Thanh Hóa", "Thuỷ" and "Thủy" give the same key; "Hòa" and "Hóa" do not.
+    Each word's tone mark is moved to the end of the word. Used to tell apart names that
+    ``fold`` makes equal.
+    """
+    words = []
+    for word in _WORD_BREAK.split(unicodedata.normalize("NFD", value.lower())):
+        tones = "".join(ch for ch in word if ch in _TONE_MARKS)
+        letters = "".join(
+            ch
+            for ch in word
+            if ch not in _TONE_MARKS and (ch.isalnum() or unicodedata.category(ch) == "Mn")
+        )
+        if letters:
+            words.append(letters + tones)
+    return " ".join(words)

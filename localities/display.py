@@ -1,0 +1,48 @@
+"""Rendering units inside sentences: "xã Đông Tiến, thành phố Thanh Hóa, tỉnh Thanh Hóa"."""
+
+from __future__ import annotations
+
+from localities.models import AdministrativeUnit
+
+#: Official name prefixes, longest first, as written at the start of ``name``.
+_TYPE_PREFIXES = (
+    "Thành phố",
+    "Thị trấn",
+    "Đặc khu",
+    "Thị xã",
+    "Phường",
+    "Huyện",
+    "Quận",
+    "Tỉnh",
+    "Xã",
+)
+
+
+def in_sentence(unit: AdministrativeUnit) -> str:
+    """The name with its type prefix in lower case: "Thị trấn Long Hải" → "thị trấn Long Hải"."""
+    for prefix in _TYPE_PREFIXES:
+        if unit.name.casefold().startswith(prefix.casefold() + " "):
+            return prefix.lower() + unit.name[len(prefix) :]
+    return unit.name
+
+
+def ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The unit and its parents, nearest first. Select the parents first (``with_ancestors()``),
+    or each level costs a query."""
+    chain = []
+    current: AdministrativeUnit | None = unit
+    while current is not None and len(chain) < 3:
+        chain.append(current)
+        current = current.parent
+    return chain
+
+
+def hierarchy_label(unit: AdministrativeUnit) -> str:
+    """ "xã Đông Tiến, thành phố Thanh Hóa, tỉnh Thanh Hóa": for use inside a sentence."""
+    return ", ".join(in_sentence(level) for level in ancestors(unit))
+
+
+def province_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
+    """The province-level unit the unit belongs to (itself for a province); None when a unit
+    entered by hand has no province above it."""
+    return next((u for u in ancestors(unit) if u.level == AdministrativeUnit.Level.PROVINCE), None)
