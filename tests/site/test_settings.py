@@ -54,6 +54,8 @@ def test_secret_key_can_come_from_a_file(tmp_path):
             "DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn",
         },
         "shell",
+        "-v",
+        "0",
         "-c",
         "from django.conf import settings; print(settings.SECRET_KEY == 's' * 60)",
     )
