@@ -60,7 +60,9 @@ def test_unit_types_come_from_the_name_not_the_packages_division_type():
 
 
 def test_same_code_names_different_units_in_each_period():
-    old, new = Unit.objects.provinces().filter(code="15").order_by("valid_from")
+    assert Unit.objects.provinces().filter(code="15").count() == 2
+    old = pre2025(Unit.Level.PROVINCE, "15")
+    new = Unit.objects.provinces().current().get(code="15")
     assert (old.short_name, old.valid_to) == ("Yên Bái", PRE_2025_LAST_DAY)
     assert (new.short_name, new.valid_from) == ("Lào Cai", REORGANISATION_DATE)
     assert old.successor == new
