@@ -170,6 +170,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+FORMAT_MODULE_PATH = ["reform_portal.formats"]
 
 # Static and media files.
 STATIC_URL = "static/"
