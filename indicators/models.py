@@ -205,6 +205,11 @@ class ScoreQuerySet(models.QuerySet["Score"]):
     def published(self) -> ScoreQuerySet:
         return self.filter(status=Score.Status.PUBLISHED)
 
+    def for_export(self) -> ScoreQuerySet:
+        return self.select_related("edition__index", "component", "province").order_by(
+            "edition__index__order", "edition__year", "component__order", "rank", "province__code"
+        )
+
 
 class Score(models.Model):
     class Status(models.TextChoices):
