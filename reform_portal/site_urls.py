@@ -1,3 +1,12 @@
 """Site-level pages that combine the apps (province profile, cross view)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from reform_portal import province_views
+
+urlpatterns = [
+    path("tinh/<str:code>/", province_views.province_detail, name="province_detail"),
+    path(
+        "tinh-cu/<str:code>/", province_views.former_province_detail, name="former_province_detail"
+    ),
+]

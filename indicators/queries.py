@@ -1,0 +1,227 @@
+"""Read-side queries of the indicator pages: each runs a fixed number of SQL queries.
+
+Tables are pivoted in Python from one ``filter(... __in=...)`` query, never a query per cell.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from indicators.models import Component, Edition, Index, Score
+from localities.models import AdministrativeUnit
+
+
+@dataclass
+class RankingRow:
+    province: AdministrativeUnit
+    score: Score
+    previous: Score | None = None
+    components: dict[int, Score] = field(default_factory=dict)
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.score.value
+
+    @property
+    def rank(self) -> int | None:
+        return self.score.rank
+
+    @property
+    def score_delta(self) -> Decimal | None:
+        if self.previous is None or self.previous.value is None or self.value is None:
+            return None
+        return self.value - self.previous.value
+
+    @property
+    def rank_delta(self) -> int | None:
+        """Positive when the province moved up (a smaller rank number)."""
+        if self.previous is None or self.previous.rank is None or self.rank is None:
+            return None
+        return self.previous.rank - self.rank
+
+
+def editions_with_scores():
+    return (
+        Edition.objects.select_related("index")
+        .annotate(score_count=Count("scores"))
+        .filter(score_count__gt=0)
+        .order_by("index__order", "-year")
+    )
+
+
+def index_overview(limit: int = 3) -> list[dict]:
+    """Each index with its latest edition, leaders and laggards: three queries in all."""
+    indices = list(Index.objects.order_by("order"))
+    latest: dict[int, Edition] = {}
+    years: dict[int, list[int]] = defaultdict(list)
+    for edition in editions_with_scores():
+        years[edition.index_id].append(edition.year)
+        latest.setdefault(edition.index_id, edition)
+    totals: dict[int, list[Score]] = defaultdict(list)
+    for score in (
+        Score.objects.totals()
+        .published()
+        .filter(edition__in=latest.values())
+        .select_related("province")
+    ):
+        totals[score.edition_id].append(score)
+    overview = []
+    for index in indices:
+        edition = latest.get(index.pk)
+        scores = sorted(
+            totals.get(edition.pk, []) if edition else [],
+            key=lambda s: s.value,
+            reverse=index.higher_is_better,
+        )
+        overview.append(
+            {
+                "index": index,
+                "edition": edition,
+                "years": sorted(years.get(index.pk, [])),
+                "leaders": scores[:limit],
+                "laggards": scores[-limit:][::-1] if len(scores) > limit else [],
+                "count": len(scores),
+            }
+        )
+    return overview
+
+
+def previous_edition(edition: Edition) -> Edition | None:
+    return (
+        Edition.objects.filter(index_id=edition.index_id, year__lt=edition.year)
+        .annotate(score_count=Count("scores"))
+        .filter(score_count__gt=0)
+        .order_by("-year")
+        .first()
+    )
+
+
+def edition_components(edition: Edition) -> list[Component]:
+    """Top-level components scored in this edition, in the publisher's order (one query)."""
+    return list(
+        Component.objects.filter(scores__edition=edition, parent__isnull=True)
+        .distinct()
+        .order_by("order", "code")
+    )
+
+
+def ranking(
+    edition: Edition, previous: Edition | None, components: list[Component] | None
+) -> list[RankingRow]:
+    """Rows of the ranking table: one query for totals (this and the previous edition) and,
+    when asked for, one for the component scores."""
+    editions = [edition.pk] + (
+        [previous.pk] if previous and not edition.breaks_comparability else []
+    )
+    current: dict[int, Score] = {}
+    before: dict[int, Score] = {}
+    for score in Score.objects.totals().filter(edition_id__in=editions).select_related("province"):
+        (current if score.edition_id == edition.pk else before)[score.province_id] = score
+    rows = {
+        province_id: RankingRow(
+            province=score.province, score=score, previous=before.get(province_id)
+        )
+        for province_id, score in current.items()
+    }
+    if components:
+        for score in Score.objects.filter(edition=edition, component__in=components):
+            if score.province_id in rows:
+                rows[score.province_id].components[score.component_id] = score
+    return list(rows.values())
+
+
+SORT_KEYS = {
+    "rank": lambda row: (row.rank is None, row.rank or 0, -(row.value or 0)),
+    "province": lambda row: (row.province.search_key,),
+    "score": lambda row: (row.value is None, -(row.value or 0)),
+    "score_delta": lambda row: (row.score_delta is None, -(row.score_delta or 0)),
+    "rank_delta": lambda row: (row.rank_delta is None, -(row.rank_delta or 0)),
+}
+
+
+def sort_rows(rows: list[RankingRow], key: str, descending: bool) -> list[RankingRow]:
+    """Sort by a column; rows without a value always go last."""
+    if key.startswith("c") and key[1:].isdigit():
+        component_id = int(key[1:])
+
+        def sort_key(row):
+            score = row.components.get(component_id)
+            value = score.value if score else None
+            return (value is None, -(value or 0))
+    else:
+        sort_key = SORT_KEYS.get(key, SORT_KEYS["rank"])
+    ordered = sorted(rows, key=sort_key)
+    if descending:
+        present = [r for r in ordered if sort_key(r)[0] is False]
+        missing = [r for r in ordered if sort_key(r)[0] is not False]
+        ordered = present[::-1] + missing
+    return ordered
+
+
+# --- province profile ---------------------------------------------------------------------
+
+
+def series_units(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """Units whose scores a province's profile shows, each as its own labelled series: a
+    former province itself; a current province, itself and the former provinces it was formed
+    from (never summed or averaged)."""
+    if not unit.is_current:
+        return [unit]
+    predecessors = list(
+        AdministrativeUnit.objects.provinces()
+        .filter(successor=unit)
+        .order_by("-valid_to", "short_name")
+    )
+    return [unit, *predecessors]
+
+
+def province_scores(units: list[AdministrativeUnit]) -> list[Score]:
+    return list(
+        Score.objects.filter(province__in=units)
+        .select_related("edition__index", "component")
+        .order_by("edition__index__order", "edition__year", "component__order")
+    )
+
+
+def national_reference(editions: list[Edition]) -> dict[tuple[int, int | None], dict]:
+    """Median and best of every component (and total) of the given editions: one query."""
+    values: dict[tuple[int, int | None], list[tuple[Decimal, Score]]] = defaultdict(list)
+    for score in (
+        Score.objects.published()
+        .filter(edition__in=editions)
+        .select_related("province")
+        .only(
+            "edition_id",
+            "component_id",
+            "value",
+            "province__short_name",
+            "province__code",
+            "province__valid_to",
+        )
+    ):
+        values[(score.edition_id, score.component_id)].append((score.value, score))
+    reference = {}
+    for key, pairs in values.items():
+        numbers = [v for v, _ in pairs]
+        best_value, best_score = max(pairs, key=lambda p: p[0])
+        reference[key] = {
+            "median": Decimal(str(statistics.median(numbers))).quantize(Decimal("0.01")),
+            "best": best_value,
+            "best_province": best_score.province,
+        }
+    return reference
+
+
+def provinces_with_scores() -> list[AdministrativeUnit]:
+    """Province-level units that have at least one score (for the compare form): one query."""
+    return list(
+        AdministrativeUnit.objects.provinces()
+        .filter(Q(indicator_scores__isnull=False))
+        .distinct()
+        .order_by("search_key", "valid_to")
+    )

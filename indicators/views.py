@@ -1,0 +1,288 @@
+"""Indicator pages: the four indices, an edition's ranking, and the compare view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators import queries
+from indicators.exports import table_response
+from indicators.models import Component, Edition, Index, Score
+from indicators.templatetags.indicator_format import rank_change, score, signed
+from localities.models import AdministrativeUnit
+
+
+def index_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "indicators/index_list.html", {"overview": queries.index_overview()})
+
+
+def index_latest(request: HttpRequest, code: str) -> HttpResponse:
+    edition = queries.editions_with_scores().filter(index__code=code).first()
+    if edition is None:
+        raise Http404
+    return redirect("indicators:ranking", code=code, year=edition.year)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+    sortable: bool = True
+
+
+def _ranking_columns(
+    components: list[Component], with_delta: bool, with_tier: bool
+) -> list[Column]:
+    columns = [
+        Column("rank", _("Hạng"), numeric=True),
+        Column("province", _("Tỉnh, thành phố")),
+        Column("score", _("Điểm"), numeric=True),
+    ]
+    if with_delta:
+        columns += [
+            Column("rank_delta", _("Thay đổi hạng"), numeric=True),
+            Column("score_delta", _("Thay đổi điểm"), numeric=True),
+        ]
+    if with_tier:
+        columns.append(Column("tier", _("Xếp loại"), sortable=False))
+    columns += [Column(f"c{c.pk}", c.name, numeric=True) for c in components]
+    return columns
+
+
+def _cell(row: queries.RankingRow, column: Column) -> tuple[str, object]:
+    """(text shown on the page, value exported) of one cell."""
+    if column.key == "rank":
+        return (str(row.rank) if row.rank else "—"), row.rank
+    if column.key == "province":
+        name = row.province.short_name
+        return name, name
+    if column.key == "score":
+        if row.score.status == Score.Status.NOT_PUBLISHED:
+            return _("Không công bố"), _("Không công bố")
+        return score(row.value), row.value
+    if column.key == "rank_delta":
+        return rank_change(row.rank_delta), row.rank_delta
+    if column.key == "score_delta":
+        return signed(row.score_delta), row.score_delta
+    if column.key == "tier":
+        return row.score.tier, row.score.tier
+    component_score = row.components.get(int(column.key[1:]))
+    if component_score is None:
+        return "—", None
+    if component_score.status == Score.Status.NOT_PUBLISHED:
+        return _("Không công bố"), _("Không công bố")
+    return score(component_score.value), component_score.value
+
+
+def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    edition = get_object_or_404(
+        Edition.objects.select_related("index"), index__code=code, year=year
+    )
+    previous = queries.previous_edition(edition)
+    all_components = queries.edition_components(edition)
+    show_components = request.GET.get("cols") == "components"
+    components = all_components if show_components else []
+    rows = queries.ranking(edition, previous, components)
+    sort = request.GET.get("sort", "rank")
+    descending = request.GET.get("dir") == "desc"
+    rows = queries.sort_rows(rows, sort, descending)
+    comparable = previous is not None and not edition.breaks_comparability
+    columns = _ranking_columns(
+        components, with_delta=comparable, with_tier=any(r.score.tier for r in rows)
+    )
+    table = [[_cell(row, column) for column in columns] for row in rows]
+
+    fmt = request.GET.get("format", "")
+    if fmt:
+        response = table_response(
+            fmt,
+            f"{edition.index.code}-{edition.year}",
+            [c.label for c in columns],
+            [[value for _text, value in cells] for cells in table],
+        )
+        if response is None:
+            raise Http404
+        return response
+
+    years = list(
+        queries.editions_with_scores().filter(index=edition.index).values_list("year", flat=True)
+    )
+    return render(
+        request,
+        "indicators/ranking.html",
+        {
+            "edition": edition,
+            "index": edition.index,
+            "previous": previous,
+            "comparable": comparable,
+            "columns": columns,
+            "rows": [
+                {"row": row, "cells": list(zip(columns, cells, strict=True))}
+                for row, cells in zip(rows, table, strict=True)
+            ],
+            "show_components": show_components,
+            "component_count": len(all_components),
+            "sort": sort,
+            "descending": descending,
+            "years": sorted(years),
+            "not_published": sum(1 for r in rows if r.score.status == Score.Status.NOT_PUBLISHED),
+            "without_rank": sum(1 for r in rows if r.rank is None),
+        },
+    )
+
+
+# --- compare ------------------------------------------------------------------------------
+
+
+def province_key(unit: AdministrativeUnit) -> str:
+    """How a province is written in the compare URL: "38" today's, "38-cu" the former one."""
+    return unit.code if unit.valid_to is None else f"{unit.code}-cu"
+
+
+class CompareForm(forms.Form):
+    index = forms.ChoiceField(label=gettext_lazy("Chỉ số"))
+    component = forms.ChoiceField(label=gettext_lazy("Thành phần"), required=False)
+    p = forms.MultipleChoiceField(
+        label=gettext_lazy("Tỉnh, thành phố (2 đến 6)"),
+        error_messages={"required": gettext_lazy("Chọn từ 2 đến 6 tỉnh, thành phố.")},
+    )
+    start = forms.IntegerField(
+        label=gettext_lazy("Từ năm"), required=False, min_value=1990, max_value=2100
+    )
+    end = forms.IntegerField(
+        label=gettext_lazy("Đến năm"), required=False, min_value=1990, max_value=2100
+    )
+
+    def __init__(self, *args, indices, components, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["index"].choices = [(i.code, i.short_name) for i in indices]
+        self.fields["component"].choices = [("", _("Điểm tổng"))] + [
+            (f"{c.index.code}:{c.code}", f"{c.index.short_name} · {c.name}") for c in components
+        ]
+        self.fields["p"].choices = [
+            (
+                province_key(u),
+                u.short_name + (f" ({_('đến')} {u.valid_to.year})" if u.valid_to else ""),
+            )
+            for u in provinces
+        ]
+
+    def clean_p(self):
+        chosen = self.cleaned_data["p"]
+        if not 2 <= len(chosen) <= 6:
+            raise forms.ValidationError(
+                _("Chọn từ 2 đến 6 tỉnh, thành phố (đang chọn %(n)s).") % {"n": len(chosen)}
+            )
+        return chosen
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("Năm kết thúc phải sau năm bắt đầu."))
+        component = data.get("component")
+        if component and data.get("index") and not component.startswith(data["index"] + ":"):
+            self.add_error("component", _("Thành phần này không thuộc chỉ số đã chọn."))
+        return data
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    indices = list(Index.objects.order_by("order"))
+    components = list(
+        Component.objects.select_related("index").filter(scores__isnull=False).distinct()
+    )
+    components.sort(key=lambda c: (c.index.order, c.order))
+    provinces = queries.provinces_with_scores()
+    form = CompareForm(
+        request.GET or None, indices=indices, components=components, provinces=provinces
+    )
+    context = {"form": form, "result": None}
+    if form.is_bound and form.is_valid():
+        result = _compare_result(form.cleaned_data, indices, components, provinces)
+        context["result"] = result
+        fmt = request.GET.get("format", "")
+        if fmt:
+            response = table_response(fmt, "so-sanh", result["headers"], result["export_rows"])
+            if response is None:
+                raise Http404
+            return response
+    return render(request, "indicators/compare.html", context)
+
+
+def _compare_result(data, indices, components, provinces) -> dict:
+    index = next(i for i in indices if i.code == data["index"])
+    component = None
+    if data.get("component"):
+        component = next(c for c in components if f"{c.index.code}:{c.code}" == data["component"])
+    by_key = {province_key(u): u for u in provinces}
+    units = [by_key[key] for key in data["p"]]
+    scores = Score.objects.filter(
+        edition__index=index, component=component, province__in=units
+    ).select_related("edition")
+    if data.get("start"):
+        scores = scores.filter(edition__year__gte=data["start"])
+    if data.get("end"):
+        scores = scores.filter(edition__year__lte=data["end"])
+    cells: dict[tuple[int, int], Score] = {}
+    years: set[int] = set()
+    breaks: set[int] = set()
+    sources: dict[int, Edition] = {}
+    for s in scores:
+        cells[(s.edition.year, s.province_id)] = s
+        years.add(s.edition.year)
+        sources[s.edition.year] = s.edition
+        if s.edition.breaks_comparability:
+            breaks.add(s.edition.year)
+    ordered_years = sorted(years)
+    labels = [
+        u.short_name + (f" ({_('đến')} {u.valid_to.year})" if u.valid_to else "") for u in units
+    ]
+    rows = []
+    for year in ordered_years:
+        row_cells = []
+        for unit in units:
+            s = cells.get((year, unit.pk))
+            row_cells.append(s)
+        rows.append({"year": year, "cells": row_cells})
+
+    def export_value(s: Score | None):
+        if s is None:
+            return None
+        return s.value if s.status == Score.Status.PUBLISHED else _("Không công bố")
+
+    what = component.name if component else _("Điểm tổng")
+    chart = {
+        "title": f"{index.short_name} · {what}",
+        "years": ordered_years,
+        "series": [
+            {
+                "label": label,
+                "values": [
+                    float(cells[(y, u.pk)].value)
+                    if (y, u.pk) in cells and cells[(y, u.pk)].value is not None
+                    else None
+                    for y in ordered_years
+                ],
+            }
+            for label, u in zip(labels, units, strict=True)
+        ],
+    }
+    return {
+        "index": index,
+        "component": component,
+        "what": what,
+        "units": units,
+        "labels": labels,
+        "rows": rows,
+        "chart": chart,
+        "breaks": sorted(breaks),
+        "sources": [sources[y] for y in ordered_years],
+        "headers": [_("Năm"), *labels],
+        "export_rows": [[r["year"], *[export_value(s) for s in r["cells"]]] for r in rows],
+    }

@@ -1,0 +1,171 @@
+"""The province profile: a province's indicator series (and, from the catalogue, its
+initiatives). Current provinces live at /tinh/<code>/, former ones at /tinh-cu/<code>/,
+because codes were reused across the 2025 reorganisation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from indicators import queries
+from indicators.models import Score
+from localities.models import AdministrativeUnit
+
+
+def _current_province(code: str) -> AdministrativeUnit:
+    unit = AdministrativeUnit.objects.provinces().current().filter(code=code).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _former_province(code: str) -> AdministrativeUnit:
+    unit = (
+        AdministrativeUnit.objects.provinces()
+        .former()
+        .filter(code=code)
+        .select_related("successor")
+        .order_by("-valid_to")
+        .first()
+    )
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _label(unit: AdministrativeUnit) -> str:
+    if unit.valid_to is None:
+        return unit.short_name
+    return f"{unit.short_name} ({_('đến')} {unit.valid_to.year})"
+
+
+def indicator_context(unit: AdministrativeUnit) -> dict:
+    """Indicator part of the profile; a fixed number of queries whatever the years."""
+    units = queries.series_units(unit)
+    scores = queries.province_scores(units)
+    totals: dict[int, dict] = {}
+    latest_edition_of_index: dict[int, object] = {}
+    component_scores: dict[tuple[int, int], list[Score]] = defaultdict(list)
+    for score in scores:
+        index = score.edition.index
+        if score.component_id is None:
+            entry = totals.setdefault(
+                index.pk, {"index": index, "years": set(), "cells": {}, "units": []}
+            )
+            entry["years"].add(score.edition.year)
+            entry["cells"][(score.edition.year, score.province_id)] = score
+            if score.province_id not in [u.pk for u in entry["units"]]:
+                entry["units"].append(next(u for u in units if u.pk == score.province_id))
+            current = latest_edition_of_index.get(index.pk)
+            if current is None or score.edition.year > current.year:
+                latest_edition_of_index[index.pk] = score.edition
+        else:
+            component_scores[(score.edition_id, score.province_id)].append(score)
+
+    reference = queries.national_reference(list(latest_edition_of_index.values()))
+    series = []
+    for entry in totals.values():
+        index = entry["index"]
+        years = sorted(entry["years"])
+        entry_units = sorted(entry["units"], key=lambda u: units.index(u))
+        rows = [
+            {"year": y, "cells": [entry["cells"].get((y, u.pk)) for u in entry_units]}
+            for y in years
+        ]
+        chart = {
+            "title": index.short_name,
+            "years": years,
+            "series": [
+                {
+                    "label": _label(u),
+                    "values": [
+                        float(entry["cells"][(y, u.pk)].value)
+                        if (y, u.pk) in entry["cells"]
+                        and entry["cells"][(y, u.pk)].value is not None
+                        else None
+                        for y in years
+                    ],
+                }
+                for u in entry_units
+            ],
+        }
+        latest = latest_edition_of_index[index.pk]
+        breakdown = []
+        for u in entry_units:
+            own = sorted(
+                component_scores.get((latest.pk, u.pk), []), key=lambda s: s.component.order
+            )
+            total = entry["cells"].get((latest.year, u.pk))
+            if total is None and not own:
+                continue
+            lines = []
+            for s in ([total] if total else []) + [c for c in own if c.component.parent_id is None]:
+                ref = reference.get((latest.pk, s.component_id), {})
+                lines.append(
+                    {
+                        "score": s,
+                        "name": s.component.name if s.component_id else _("Điểm tổng"),
+                        **ref,
+                    }
+                )
+            breakdown.append({"unit": u, "label": _label(u), "lines": lines})
+        series.append(
+            {
+                "index": index,
+                "labels": [_label(u) for u in entry_units],
+                "rows": rows,
+                "chart": chart,
+                "chart_id": f"chart-{index.code}",
+                "data_id": f"data-{index.code}",
+                "latest": latest,
+                "breakdown": breakdown,
+                "breaks": [
+                    y
+                    for y in years
+                    if any(
+                        c and c.edition.breaks_comparability
+                        for c in (entry["cells"].get((y, u.pk)) for u in entry_units)
+                    )
+                ],
+            }
+        )
+    series.sort(key=lambda s: s["index"].order)
+    return {"series_units": units, "series": series}
+
+
+def _province_context(unit: AdministrativeUnit) -> dict:
+    context = {"unit": unit}
+    if unit.is_current:
+        context["predecessors"] = [u for u in queries.series_units(unit) if u.pk != unit.pk]
+    elif unit.successor_id:
+        context["successor"] = unit.successor
+        context["merged_with"] = list(
+            AdministrativeUnit.objects.provinces()
+            .filter(successor_id=unit.successor_id)
+            .exclude(pk=unit.pk)
+            .order_by("short_name")
+        )
+    context.update(indicator_context(unit))
+    return context
+
+
+#: Extra sections other apps add to the profile: callables unit -> dict merged into the context.
+PROFILE_SECTIONS: list = []
+
+
+def province_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _render(request, _current_province(code))
+
+
+def former_province_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _render(request, _former_province(code))
+
+
+def _render(request: HttpRequest, unit: AdministrativeUnit) -> HttpResponse:
+    context = _province_context(unit)
+    for section in PROFILE_SECTIONS:
+        context.update(section(unit))
+    return render(request, "reform_portal/province_detail.html", context)
