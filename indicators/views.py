@@ -146,7 +146,7 @@ def province_key(unit: AdministrativeUnit) -> str:
 
 
 class CompareForm(forms.Form):
-    index = forms.ChoiceField(label=gettext_lazy("Chỉ số"))
+    index = forms.ChoiceField(label=gettext_lazy("Bộ chỉ số"))
     component = forms.ChoiceField(label=gettext_lazy("Thành phần"), required=False)
     p = forms.MultipleChoiceField(
         label=gettext_lazy("Tỉnh, thành phố (2 đến 6)"),

@@ -73,3 +73,8 @@ def test_login_page_logs_in(client, admin_user):
     )
     assert response.status_code == 302
     assert client.get("/").context["user"].is_authenticated
+
+
+def test_vietnamese_even_for_an_english_browser(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in response.content.decode()
