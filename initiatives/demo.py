@@ -1,0 +1,146 @@
+"""Demo initiatives: those named in the seed articles (fixtures/initiatives/), each with its
+source. Units are resolved by name among the pre-2025 units the articles refer to."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from indicators.models import Component, Index
+from initiatives.models import Initiative, InitiativeTarget, Outcome, ReformArea, Source
+from localities.models import AdministrativeUnit
+from localities.resolve import UnitResolver
+
+DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "initiatives" / "demo_initiatives.json"
+#: The articles describe units before the 2025 reorganisation.
+ARTICLE_YEAR = 2024
+Level = AdministrativeUnit.Level
+
+
+class DemoDataError(ValueError):
+    pass
+
+
+def _resolve(resolver: UnitResolver, name: str) -> AdministrativeUnit | None:
+    result = resolver.resolve(name, year=ARTICLE_YEAR)
+    return result.unit if result.ok else None
+
+
+def resolve_locality(spec: dict) -> AdministrativeUnit:
+    province = _resolve(UnitResolver.for_provinces(), spec["province"])
+    if province is None:
+        raise DemoDataError(f"Không xác định được tỉnh {spec['province']!r}")
+    unit = province
+    if spec.get("district"):
+        district = _resolve(
+            UnitResolver.for_level(Level.DISTRICT, within=province), spec["district"]
+        )
+        if district is None:
+            raise DemoDataError(f"Không xác định được huyện {spec['district']!r}")
+        unit = district
+    if spec.get("commune"):
+        commune = _resolve(UnitResolver.for_level(Level.COMMUNE, within=unit), spec["commune"])
+        if commune is None and unit != province:
+            commune = _resolve(
+                UnitResolver.for_level(Level.COMMUNE, within=province), spec["commune"]
+            )
+        if commune is None:
+            raise DemoDataError(f"Không xác định được xã {spec['commune']!r}")
+        unit = commune
+    return unit
+
+
+def link_areas_to_par_components() -> None:
+    components = {c.code: c for c in Component.objects.filter(index__code="par-index")}
+    for area in ReformArea.objects.filter(par_component__isnull=True):
+        if area.code in components:
+            area.par_component = components[area.code]
+            area.save(update_fields=["par_component"])
+
+
+@transaction.atomic
+def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    link_areas_to_par_components()
+    areas = {a.code: a for a in ReformArea.objects.all()}
+    indices = {i.code: i for i in Index.objects.all()}
+    components = {(c.index.code, c.code): c for c in Component.objects.select_related("index")}
+    by_title: dict[str, Initiative] = {}
+    counts = {"created": 0, "updated": 0}
+    for spec in data["initiatives"]:
+        locality = resolve_locality(spec["locality"])
+        fields = {
+            "model_name": spec.get("model_name", ""),
+            "summary": spec["summary"],
+            "description": spec.get("description", ""),
+            "how_it_works": spec.get("how_it_works", ""),
+            "results": spec.get("results", ""),
+            "conditions": spec.get("conditions", ""),
+            "implementing_unit": spec["implementing_unit"],
+            "place_as_written": spec.get("place_as_written", ""),
+            "locality": locality,
+            "level": spec["level"],
+            "stage": spec.get("stage", Initiative.Stage.RUNNING),
+            "start_year": spec.get("start_year"),
+            "status": Initiative.Status.APPROVED,
+            "replicated_from": by_title.get(spec.get("replicated_from", "")),
+        }
+        initiative = Initiative.objects.filter(title=spec["title"]).first()
+        if initiative is None:
+            initiative = Initiative(title=spec["title"], **fields)
+            counts["created"] += 1
+        else:
+            for name, value in fields.items():
+                setattr(initiative, name, value)
+            counts["updated"] += 1
+        initiative.full_clean(exclude=["slug"])
+        initiative.save()
+        by_title[spec["title"]] = initiative
+
+        unknown = [code for code in spec.get("areas", []) if code not in areas]
+        if unknown:
+            raise DemoDataError(f"Lĩnh vực không có: {unknown}")
+        initiative.areas.set([areas[code] for code in spec.get("areas", [])])
+
+        initiative.targets.all().delete()
+        for target in spec.get("targets", []):
+            index_code, _sep, component_code = target.partition(":")
+            if index_code not in indices:
+                raise DemoDataError(f"Chỉ số không có: {index_code}")
+            component = None
+            if component_code:
+                component = components.get((index_code, component_code))
+                if component is None:
+                    raise DemoDataError(f"Thành phần không có: {target}")
+            InitiativeTarget.objects.create(
+                initiative=initiative, index=indices[index_code], component=component
+            )
+
+        initiative.outcomes.all().delete()
+        for outcome in spec.get("outcomes", []):
+            Outcome.objects.create(
+                initiative=initiative,
+                label=outcome["label"],
+                value=Decimal(outcome["value"]),
+                unit=outcome.get("unit", ""),
+                year=outcome.get("year"),
+            )
+
+        initiative.sources.all().delete()
+        for key in spec.get("sources", []):
+            source = data["sources"][key]
+            Source.objects.create(
+                initiative=initiative,
+                title=source["title"],
+                publisher=source.get("publisher", ""),
+                published_on=datetime.date.fromisoformat(source["published_on"])
+                if source.get("published_on")
+                else None,
+                url=source.get("url", ""),
+            )
+    return counts

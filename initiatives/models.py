@@ -1,0 +1,370 @@
+"""The catalogue of administrative-reform initiatives (sáng kiến, mô hình, cách làm hay)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Component, Index
+from initiatives.search import search_column
+from localities.display import ancestors, province_of
+from localities.models import AdministrativeUnit
+from localities.text import fold
+
+
+class ReformArea(models.Model):
+    """One of the eight PAR areas; lines up with a PAR-Index component."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name_vi = models.CharField(_("tên"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    par_component = models.ForeignKey(
+        Component,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("thành phần PAR-Index tương ứng"),
+    )
+
+    class Meta:
+        verbose_name = _("lĩnh vực CCHC")
+        verbose_name_plural = _("lĩnh vực CCHC")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+
+
+class InitiativeQuerySet(models.QuerySet["Initiative"]):
+    def published(self) -> InitiativeQuerySet:
+        return self.filter(status=Initiative.Status.APPROVED)
+
+    def search(self, phrase: str) -> InitiativeQuerySet:
+        """``phrase`` from initiatives.search.query_phrase: whole words, in order."""
+        return self.filter(search_text__contains=phrase) if phrase.strip() else self
+
+    def for_list(self) -> InitiativeQuerySet:
+        return self.select_related("locality", "province", "current_province").prefetch_related(
+            "areas", "targets__index", "targets__component"
+        )
+
+    def for_province(self, unit: AdministrativeUnit) -> InitiativeQuerySet:
+        """Initiatives of a province: for a current one, also those of the former provinces
+        merged into it (stored as ``current_province``); for a former one, its own."""
+        if unit.valid_to is None:
+            return self.filter(current_province=unit)
+        return self.filter(province=unit)
+
+
+class Initiative(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "tinh", _("Cấp tỉnh")
+        DISTRICT = "huyen", _("Cấp huyện")
+        COMMUNE = "xa", _("Cấp xã")
+
+    class Stage(models.TextChoices):
+        PROPOSED = "de_xuat", _("Đề xuất")
+        PILOT = "thi_diem", _("Thí điểm")
+        RUNNING = "dang_trien_khai", _("Đang triển khai")
+        EVALUATED = "da_danh_gia", _("Đã đánh giá")
+        REPLICATED = "da_nhan_rong", _("Đã nhân rộng")
+        STOPPED = "da_dung", _("Đã dừng")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Trả lại để sửa")
+        RESUBMITTED = "resubmitted", _("Đã gửi lại")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Không duyệt")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+
+    class RecognitionLevel(models.TextChoices):
+        NATIONAL = "trung_uong", _("Trung ương")
+        PROVINCE = "tinh", _("Cấp tỉnh")
+        DISTRICT = "huyen", _("Cấp huyện")
+        COMMUNE = "xa", _("Cấp xã")
+
+    title = models.CharField(_("tên sáng kiến, mô hình"), max_length=255)
+    slug = models.SlugField(_("đường dẫn"), max_length=255, unique=True, allow_unicode=False)
+    model_name = models.CharField(
+        _("tên mô hình chung"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Tên gọi chung của mô hình, để tìm nơi khác làm cùng mô hình: “Ngày không hẹn”."
+        ),
+    )
+    summary = models.TextField(_("tóm tắt"), max_length=500)
+    description = models.TextField(_("mô tả"), blank=True)
+    how_it_works = models.TextField(_("cách thức thực hiện"), blank=True)
+    results = models.TextField(_("kết quả"), blank=True)
+    conditions = models.TextField(_("điều kiện, bài học để nhân rộng"), blank=True)
+    implementing_unit = models.CharField(
+        _("đơn vị thực hiện"),
+        max_length=255,
+        help_text=_("Ghi như nguồn viết: “Văn phòng đăng ký đất đai huyện Thọ Xuân”."),
+    )
+    place_as_written = models.CharField(
+        _("địa bàn (như nguồn viết)"),
+        max_length=255,
+        blank=True,
+        help_text=_("“xã Đông Tiến, huyện Đông Sơn, Thanh Hóa”"),
+    )
+    locality = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("đơn vị hành chính"),
+    )
+    #: Province-level ancestor of ``locality`` as it was (pre- or post-2025); set on save.
+    province = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    #: The current province that ``province`` is (or is now part of); set on save.
+    current_province = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
+    level = models.CharField(_("cấp"), max_length=8, choices=Level)
+    areas = models.ManyToManyField(ReformArea, verbose_name=_("lĩnh vực CCHC"), blank=True)
+    stage = models.CharField(_("giai đoạn"), max_length=20, choices=Stage, default=Stage.RUNNING)
+    start_year = models.PositiveSmallIntegerField(
+        _("năm bắt đầu"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    recognition_number = models.CharField(_("số quyết định công nhận"), max_length=60, blank=True)
+    recognition_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    recognition_level = models.CharField(
+        _("cấp công nhận"), max_length=12, choices=RecognitionLevel, blank=True
+    )
+    replicated_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replications",
+        verbose_name=_("nhân rộng từ"),
+    )
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("người đề xuất"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    #: Normalised words of title, summary, unit and places (initiatives.search), padded with
+    #: spaces; a GIN trigram index serves ``LIKE '% … %'`` on PostgreSQL (migration 0002).
+    search_text = models.TextField(editable=False, default="")
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sáng kiến")
+        verbose_name_plural = _("sáng kiến")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # Catalogue facets and the province profile filter on these.
+            models.Index(fields=["status", "current_province"], name="initiative_status_curprov"),
+            models.Index(fields=["status", "province"], name="initiative_status_province"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+        self.refresh_derived()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "province",
+                "current_province",
+                "search_text",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        super().clean()
+        # The locality is the unit itself or a broader one (a district-level model applied
+        # across a province); never narrower than the level: a provincial initiative cannot
+        # sit in one commune.
+        if self.locality_id and self.level and LEVEL_RANK[self.level] < self.locality.level:
+            raise ValidationError(
+                {
+                    "level": _(
+                        "Cấp “%(level)s” không khớp với địa bàn %(unit)s (%(unit_level)s): "
+                        "địa bàn phải là chính đơn vị thực hiện hoặc đơn vị rộng hơn."
+                    )
+                    % {
+                        "level": self.get_level_display(),
+                        "unit": self.locality.name,
+                        "unit_level": self.locality.get_level_display(),
+                    }
+                }
+            )
+
+    def refresh_derived(self) -> None:
+        """Province, current province and the search column, from the locality and text."""
+        chain = ancestors(self.locality) if self.locality_id else []
+        province = province_of(self.locality) if self.locality_id else None
+        self.province = province
+        self.current_province = current_of(province)
+        self.search_text = search_column(
+            self.title,
+            self.model_name,
+            self.summary,
+            self.implementing_unit,
+            self.place_as_written,
+            *[u.name for u in chain],
+            *([self.current_province.name] if self.current_province else []),
+        )
+
+
+#: An initiative's level as the administrative level it corresponds to (1 province … 3 commune).
+LEVEL_RANK = {
+    Initiative.Level.PROVINCE: AdministrativeUnit.Level.PROVINCE,
+    Initiative.Level.DISTRICT: AdministrativeUnit.Level.DISTRICT,
+    Initiative.Level.COMMUNE: AdministrativeUnit.Level.COMMUNE,
+}
+
+
+def current_of(province: AdministrativeUnit | None) -> AdministrativeUnit | None:
+    seen = 0
+    while province is not None and province.valid_to is not None and seen < 4:
+        province = province.successor
+        seen += 1
+    return province
+
+
+def unique_slug(title: str, exclude_pk: int | None = None) -> str:
+    base = slugify(fold(title))[:200] or "sang-kien"
+    slug, n = base, 2
+    taken = Initiative.objects.filter(slug__startswith=base)
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    existing = set(taken.values_list("slug", flat=True))
+    while slug in existing:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+class InitiativeTarget(models.Model):
+    """An indicator the initiative aims to move: a component, or a whole index."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="targets")
+    index = models.ForeignKey(Index, on_delete=models.PROTECT, verbose_name=_("chỉ số"))
+    component = models.ForeignKey(
+        Component,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("thành phần"),
+        help_text=_("Để trống nếu hướng tới cả chỉ số."),
+    )
+
+    class Meta:
+        verbose_name = _("chỉ số hướng tới")
+        verbose_name_plural = _("chỉ số hướng tới")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "index"],
+                condition=Q(component__isnull=True),
+                name="target_unique_whole_index",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "component"],
+                condition=Q(component__isnull=False),
+                name="target_unique_component",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.index.short_name}: {self.component.name}"
+            if self.component_id
+            else self.index.short_name
+        )
+
+    def clean(self) -> None:
+        if self.component_id and self.index_id and self.component.index_id != self.index_id:
+            raise ValidationError({"component": _("Thành phần không thuộc chỉ số đã chọn.")})
+
+
+class Outcome(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="outcomes")
+    label = models.CharField(_("kết quả đo được"), max_length=200)
+    value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("đơn vị"), max_length=40, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả đo được")
+        verbose_name_plural = _("kết quả đo được")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value} {self.unit}"
+
+
+class Source(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    publisher = models.CharField(_("nơi đăng"), max_length=200, blank=True)
+    published_on = models.DateField(_("ngày đăng"), null=True, blank=True)
+    url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("nguồn")
+        verbose_name_plural = _("nguồn")
+        ordering = ["published_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """Random stored name; the original name is kept in the row, never in the path."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"attachments/{secrets.token_hex(16)}{suffix}"
+
+
+class Attachment(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=attachment_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("kích thước"), default=0)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
