@@ -368,3 +368,19 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def initiative_counts_by_province(index: Index, component: Component | None) -> dict[int, int]:
+    """Approved initiatives targeting ``component`` (or the whole ``index``), per province as
+    it was (``Initiative.province``): one query. A target of the whole index counts for each
+    of its components."""
+    targeting = Q(targets__index=index, targets__component__isnull=True)
+    if component is not None:
+        targeting |= Q(targets__component=component)
+    rows = (
+        Initiative.objects.published()
+        .filter(targeting, province__isnull=False)
+        .values("province_id")
+        .annotate(n=models.Count("pk", distinct=True))
+    )
+    return {row["province_id"]: row["n"] for row in rows}

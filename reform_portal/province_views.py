@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from indicators import queries
 from indicators.models import Score
+from initiatives.filters import province_filter_value
+from initiatives.models import Initiative
 from localities.models import AdministrativeUnit
 
 
@@ -152,8 +154,34 @@ def _province_context(unit: AdministrativeUnit) -> dict:
     return context
 
 
-#: Extra sections other apps add to the profile: callables unit -> dict merged into the context.
-PROFILE_SECTIONS: list = []
+def initiatives_context(unit: AdministrativeUnit) -> dict:
+    """The province's approved initiatives, by reform area and by start year: two queries."""
+    items = list(
+        Initiative.objects.published()
+        .for_province(unit)
+        .select_related("locality")
+        .prefetch_related("areas")
+        .order_by("start_year", "title")
+    )
+    by_area: dict[str, dict] = {}
+    for item in items:
+        for area in item.areas.all():
+            entry = by_area.setdefault(area.code, {"area": area, "items": []})
+            entry["items"].append(item)
+    started: dict[int, int] = defaultdict(int)
+    for item in items:
+        if item.start_year:
+            started[item.start_year] += 1
+    return {
+        "initiatives": items,
+        "initiatives_by_area": sorted(by_area.values(), key=lambda e: e["area"].order),
+        "initiatives_started": dict(sorted(started.items())),
+        "initiatives_without_year": sum(1 for item in items if not item.start_year),
+    }
+
+
+#: Sections the profile combines: callables unit -> dict merged into the context.
+PROFILE_SECTIONS: list = [initiatives_context]
 
 
 def province_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -168,4 +196,16 @@ def _render(request: HttpRequest, unit: AdministrativeUnit) -> HttpResponse:
     context = _province_context(unit)
     for section in PROFILE_SECTIONS:
         context.update(section(unit))
+    context["filter_value"] = province_filter_value(unit)
+    started = context.get("initiatives_started", {})
+    for series in context["series"]:
+        # Initiatives started per year, drawn as bars beside the index line (same years).
+        series["chart"]["bars"] = (
+            {
+                "label": _("Sáng kiến bắt đầu trong năm"),
+                "values": [started.get(year, 0) for year in series["chart"]["years"]],
+            }
+            if started
+            else None
+        )
     return render(request, "reform_portal/province_detail.html", context)

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from reform_portal import province_views
+from reform_portal import cross_views, province_views
 
 urlpatterns = [
     path("tinh/<str:code>/", province_views.province_detail, name="province_detail"),
     path(
         "tinh-cu/<str:code>/", province_views.former_province_detail, name="former_province_detail"
     ),
+    path("doi-chieu/", cross_views.cross_view, name="cross_view"),
 ]

@@ -8,22 +8,28 @@
   var palette = ["#8b1a1a", "#0b4f8a", "#1f7a3a", "#b35c00", "#6b3fa0", "#00707a", "#5a5a5a", "#a0006e"];
 
   function lineChart(canvas, data) {
+    var datasets = data.series.map(function (s, i) {
+      return { type: "line", label: s.label, data: s.values, borderColor: palette[i % palette.length],
+               backgroundColor: palette[i % palette.length], spanGaps: false, tension: 0.1, yAxisID: "y" };
+    });
+    if (data.bars) {
+      datasets.push({ type: "bar", label: data.bars.label, data: data.bars.values,
+                      backgroundColor: "rgba(120,120,120,0.35)", yAxisID: "y2" });
+    }
+    var scales = { y: { ticks: { callback: function (v) { return fmt.format(v); } }, reverse: !!data.reverse } };
+    if (data.bars) {
+      scales.y2 = { position: "right", beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false } };
+    }
     return new window.Chart(canvas, {
       type: "line",
-      data: {
-        labels: data.years,
-        datasets: data.series.map(function (s, i) {
-          return { label: s.label, data: s.values, borderColor: palette[i % palette.length],
-                   backgroundColor: palette[i % palette.length], spanGaps: false, tension: 0.1 };
-        })
-      },
+      data: { labels: data.years, datasets: datasets },
       options: {
         maintainAspectRatio: false, animation: false,
         plugins: {
           title: { display: !!data.title, text: data.title },
-          tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + (c.parsed.y === null ? "—" : fmt.format(c.parsed.y)); } } }
+          tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + (c.parsed.y === null ? "—" : (c.dataset.type === "bar" ? c.parsed.y : fmt.format(c.parsed.y))); } } }
         },
-        scales: { y: { ticks: { callback: function (v) { return fmt.format(v); } }, reverse: !!data.reverse } }
+        scales: scales
       }
     });
   }
