@@ -14,7 +14,21 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {})
+    from indicators.queries import index_overview
+    from initiatives.models import Initiative
+
+    published = Initiative.objects.published()
+    return render(
+        request,
+        "home.html",
+        {
+            "overview": index_overview(limit=3),
+            "recent": list(
+                published.select_related("current_province").order_by("-updated_at", "-pk")[:6]
+            ),
+            "initiative_count": published.count(),
+        },
+    )
 
 
 @never_cache

@@ -78,3 +78,11 @@ def test_login_page_logs_in(client, admin_user):
 def test_vietnamese_even_for_an_english_browser(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="vi">' in response.content.decode()
+
+
+def test_every_page_text_is_precomposed_vietnamese(client):
+    """Diacritics in NFC: NFD text (as some libraries ship it) breaks search and copy-paste."""
+    import unicodedata
+
+    html = client.get("/").content.decode()
+    assert unicodedata.is_normalized("NFC", html)
