@@ -186,7 +186,7 @@ class ScoreResource(resources.ModelResource):
                 "row": row_number,
                 "column": COLUMN_LABELS.get(column, column),
                 "value": "" if value is None else value,
-                "reason": reason,
+                "reason": str(reason).rstrip("."),
             }
         )
 

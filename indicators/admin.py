@@ -1,0 +1,57 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from indicators.models import Component, Edition, Index, Score
+from indicators.resources import ScoreResource
+
+
+@admin.register(Index)
+class IndexAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "code", "name_vi", "publisher_vi", "unit_vi", "higher_is_better"]
+    search_fields = ["code", "short_name", "name_vi", "name_en"]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "index",
+        "year",
+        "published_on",
+        "province_set",
+        "breaks_comparability",
+    ]
+    list_filter = ["index", "province_set", "breaks_comparability"]
+    list_select_related = ["index"]
+    search_fields = ["source_title", "method_notes"]
+
+
+@admin.register(Component)
+class ComponentAdmin(admin.ModelAdmin):
+    list_display = ["name_vi", "code", "index", "parent", "first_year", "last_year"]
+    list_filter = ["index"]
+    list_select_related = ["index", "parent"]
+    search_fields = ["code", "name_vi", "name_en"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Score)
+class ScoreAdmin(ImportExportModelAdmin):
+    """Scores are imported through the one ScoreResource (also used by `import_scores`)."""
+
+    resource_classes = [ScoreResource]
+    list_display = [
+        "edition",
+        "province",
+        "component",
+        "status",
+        "value",
+        "rank",
+        "rank_of",
+        "tier",
+    ]
+    list_filter = ["edition__index", "edition__year", "status"]
+    list_select_related = ["edition__index", "province", "component__index"]
+    search_fields = ["province__name", "province__search_key"]
+    autocomplete_fields = ["province", "component"]
+    raw_id_fields = ["edition"]
