@@ -44,9 +44,8 @@ def _label(unit: AdministrativeUnit) -> str:
     return f"{unit.short_name} ({_('đến')} {unit.valid_to.year})"
 
 
-def indicator_context(unit: AdministrativeUnit) -> dict:
+def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit]) -> dict:
     """Indicator part of the profile; a fixed number of queries whatever the years."""
-    units = queries.series_units(unit)
     scores = queries.province_scores(units)
     totals: dict[int, dict] = {}
     latest_edition_of_index: dict[int, object] = {}
@@ -140,8 +139,9 @@ def indicator_context(unit: AdministrativeUnit) -> dict:
 
 def _province_context(unit: AdministrativeUnit) -> dict:
     context = {"unit": unit}
+    units = queries.series_units(unit)
     if unit.is_current:
-        context["predecessors"] = [u for u in queries.series_units(unit) if u.pk != unit.pk]
+        context["predecessors"] = [u for u in units if u.pk != unit.pk]
     elif unit.successor_id:
         context["successor"] = unit.successor
         context["merged_with"] = list(
@@ -150,7 +150,7 @@ def _province_context(unit: AdministrativeUnit) -> dict:
             .exclude(pk=unit.pk)
             .order_by("short_name")
         )
-    context.update(indicator_context(unit))
+    context.update(indicator_context(unit, units))
     return context
 
 
