@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from indicators.models import Component, Index
+from indicators.reference import PAR_AREAS
 from initiatives.models import Initiative, InitiativeTarget, Outcome, ReformArea, Source
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
@@ -55,18 +56,23 @@ def resolve_locality(spec: dict) -> AdministrativeUnit:
     return unit
 
 
-def link_areas_to_par_components() -> None:
+def ensure_reform_areas() -> None:
+    """The eight PAR areas (also created by migration 0002; a flushed test database or an
+    admin's deletion is repaired here), each linked to its PAR-Index component."""
     components = {c.code: c for c in Component.objects.filter(index__code="par-index")}
-    for area in ReformArea.objects.filter(par_component__isnull=True):
-        if area.code in components:
-            area.par_component = components[area.code]
+    for order, (code, name_vi, name_en) in enumerate(PAR_AREAS, start=1):
+        area, _created = ReformArea.objects.get_or_create(
+            code=code, defaults={"name_vi": name_vi, "name_en": name_en, "order": order}
+        )
+        if area.par_component_id is None and code in components:
+            area.par_component = components[code]
             area.save(update_fields=["par_component"])
 
 
 @transaction.atomic
 def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    link_areas_to_par_components()
+    ensure_reform_areas()
     areas = {a.code: a for a in ReformArea.objects.all()}
     indices = {i.code: i for i in Index.objects.all()}
     components = {(c.index.code, c.code): c for c in Component.objects.select_related("index")}

@@ -28,3 +28,67 @@ def test_home_language_switch_and_admin_login(page, django_user_model):
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/admin/")
     assert page.get_by_role("link", name="Đơn vị hành chính").first.is_visible()
+
+
+def load_demo(reference_units) -> None:
+    from django.core.management import call_command
+
+    call_command("load_indicator_demo", verbosity=0)
+    call_command("load_demo_initiatives", verbosity=0)
+
+
+def test_ranking_profile_compare_journey(page, reference_units):
+    load_demo(reference_units)
+    page.goto("/chi-so/pci/2016/")
+    first = page.locator("#ranking-table tbody tr").first
+    assert first.locator("td").nth(1).inner_text() == "70,00"
+    first.get_by_role("link", name="Đà Nẵng").click()
+    page.wait_for_url("**/tinh-cu/48/")
+    row_2016 = page.locator("#table-pci tbody tr", has_text="2016")
+    assert "70,00" in row_2016.inner_text()
+    assert page.locator("#chart-pci").is_visible()
+
+    page.goto("/so-sanh/")
+    page.select_option("#id_index", "papi")
+    page.select_option("#id_p", ["38-cu", "40-cu", "42-cu"])
+    page.fill("#id_start", "2011")
+    page.fill("#id_end", "2016")
+    page.get_by_role("button", name="So sánh").click()
+    page.wait_for_selector("#compare-table")
+    assert "p=38-cu" in page.url and "start=2011" in page.url
+    headers = page.locator("#compare-table thead th").all_inner_texts()
+    column = headers.index("Thanh Hóa (đến 2025)")
+    cells = page.locator("#compare-table tbody tr").first.locator("th, td").all_inner_texts()
+    assert cells[0] == "2011" and cells[column] == "37,23"  # Thanh Hóa, PAPI 2011
+    assert page.locator("[data-png-for=compare-chart]").is_visible()  # the chart script ran
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải biểu đồ (PNG)").click()
+    assert download.value.suggested_filename == "so-sanh.png"
+
+
+def test_catalogue_search_filter_detail_export_journey(page, reference_units, tmp_path):
+    from openpyxl import load_workbook
+
+    load_demo(reference_units)
+    page.goto("/sang-kien/")
+    page.fill("#q", "ngay thu bay")
+    page.get_by_role("button", name="Tìm", exact=True).click()
+    page.wait_for_url("**q=ngay+thu+bay**")
+    assert page.locator("#results tbody tr").count() == 2
+    page.get_by_label("Thanh Hóa").first.check()
+    page.get_by_role("button", name="Lọc").click()
+    page.wait_for_url("**tinh=38**")
+    assert page.locator("#results tbody tr").count() == 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel (XLSX)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.suffix == ".xlsx"
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[1][0] == "Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC" and len(rows) == 2
+    page.get_by_role("link", name="Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC"
+    )
+    assert "Văn phòng đăng ký đất đai huyện Thọ Xuân" in page.content()

@@ -1,0 +1,13 @@
+"""Real demo data (PCI 2005–2016, PAPI 2011–2016, seed facts, demo initiatives), once."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def demo_data(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_indicator_demo", verbosity=0)
+        call_command("load_demo_initiatives", verbosity=0)
