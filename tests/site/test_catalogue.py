@@ -100,9 +100,10 @@ def test_export_matches_the_page_and_neutralises_formulas(client, demo_data):
     assert formula_cell.data_type == "s"
     text = client.get("/sang-kien/", {**params, "format": "csv"}).content.decode("utf-8-sig")
     csv_rows = list(csv.reader(io.StringIO(text)))
-    assert next(
-        r for r in csv_rows if "HYPERLINK" in r[0]
-    )[:2] == ['\'=HYPERLINK("http://x")', "'+cmd"]
+    assert next(r for r in csv_rows if "HYPERLINK" in r[0])[:2] == [
+        '\'=HYPERLINK("http://x")',
+        "'+cmd",
+    ]
 
 
 def test_detail_page_and_hidden_drafts(client, demo_data):
