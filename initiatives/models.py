@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
@@ -228,6 +229,37 @@ class Initiative(models.Model):
                 }
             )
 
+    def transition(self, action: str, actor, comment: str = "") -> StatusChange:
+        """Move the initiative by ``action`` (see TRANSITIONS): the row is locked and its
+        current state checked, the change saved and recorded, all in one transaction. A second
+        reviewer deciding at the same time gets WorkflowError, and nothing is overwritten."""
+        rule = TRANSITIONS[action]
+        comment = (comment or "").strip()
+        if rule.comment_required and not comment:
+            raise WorkflowError(
+                _("Hãy ghi ý kiến (lý do) khi %(action)s.") % {"action": rule.label}
+            )
+        with transaction.atomic():
+            current = Initiative.objects.select_for_update().only("status").get(pk=self.pk)
+            if current.status not in rule.sources:
+                raise WorkflowError(
+                    _(
+                        "Hồ sơ đã được xử lý trước đó (trạng thái hiện tại: %(status)s); "
+                        "không thể %(action)s."
+                    )
+                    % {"status": current.get_status_display(), "action": rule.label}
+                )
+            change = StatusChange.objects.create(
+                initiative=self,
+                from_status=current.status,
+                to_status=rule.target,
+                actor=actor,
+                comment=comment,
+            )
+            self.status = rule.target
+            self.save(update_fields=["status", "updated_at"])
+        return change
+
     def refresh_derived(self) -> None:
         """Province, current province and the search column, from the locality and text."""
         chain = ancestors(self.locality) if self.locality_id else []
@@ -243,6 +275,50 @@ class Initiative(models.Model):
             *[u.name for u in chain],
             *([self.current_province.name] if self.current_province else []),
         )
+
+
+class WorkflowError(Exception):
+    """A transition that the initiative's current state does not allow (message in Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str
+    label: str
+    comment_required: bool = False
+    by_reviewer: bool = False
+
+
+S = Initiative.Status
+#: The submission workflow: draft → submitted → returned → resubmitted → approved or rejected;
+#: the author may withdraw before a decision.
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(frozenset({S.DRAFT}), S.SUBMITTED, _("gửi thẩm định")),
+    "resubmit": Transition(frozenset({S.RETURNED}), S.RESUBMITTED, _("gửi lại")),
+    "withdraw": Transition(
+        frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.RESUBMITTED}), S.WITHDRAWN, _("rút hồ sơ")
+    ),
+    "approve": Transition(
+        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.APPROVED, _("duyệt"), by_reviewer=True
+    ),
+    "return": Transition(
+        frozenset({S.SUBMITTED, S.RESUBMITTED}),
+        S.RETURNED,
+        _("trả lại"),
+        comment_required=True,
+        by_reviewer=True,
+    ),
+    "reject": Transition(
+        frozenset({S.SUBMITTED, S.RESUBMITTED}),
+        S.REJECTED,
+        _("không duyệt"),
+        comment_required=True,
+        by_reviewer=True,
+    ),
+}
+AWAITING_REVIEW = (S.SUBMITTED, S.RESUBMITTED)
+EDITABLE = (S.DRAFT, S.RETURNED)
 
 
 #: An initiative's level as the administrative level it corresponds to (1 province … 3 commune).
@@ -384,3 +460,78 @@ def initiative_counts_by_province(index: Index, component: Component | None) -> 
         .annotate(n=models.Count("pk", distinct=True))
     )
     return {row["province_id"]: row["n"] for row in rows}
+
+
+class Membership(models.Model):
+    """Who a user is in the portal: a commune official, a provincial reviewer, an administrator,
+    bound to the administrative unit they act for."""
+
+    class Role(models.TextChoices):
+        COMMUNE_OFFICIAL = "commune_official", _("Cán bộ cấp xã")
+        PROVINCIAL_REVIEWER = "provincial_reviewer", _("Chuyên viên thẩm định Sở Nội vụ")
+        ADMINISTRATOR = "administrator", _("Quản trị viên")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(_("vai trò"), max_length=24, choices=Role)
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("đơn vị"),
+        help_text=_("Xã của cán bộ cấp xã; tỉnh của chuyên viên thẩm định."),
+    )
+
+    class Meta:
+        verbose_name = _("vai trò người dùng")
+        verbose_name_plural = _("vai trò người dùng")
+        constraints = [
+            # Officials and reviewers act for a unit; the review queue filters on it.
+            models.CheckConstraint(
+                condition=Q(role="administrator") | Q(unit__isnull=False),
+                name="membership_unit_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        expected = {
+            self.Role.COMMUNE_OFFICIAL: AdministrativeUnit.Level.COMMUNE,
+            self.Role.PROVINCIAL_REVIEWER: AdministrativeUnit.Level.PROVINCE,
+        }.get(self.role)
+        if expected and (self.unit is None or self.unit.level != expected):
+            raise ValidationError(
+                {
+                    "unit": _(
+                        "Cán bộ cấp xã phải gắn với một xã; chuyên viên thẩm định với một tỉnh."
+                    )
+                }
+            )
+
+
+class StatusChange(models.Model):
+    """The history of an initiative: who moved it from which state to which, when, and why."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=Initiative.Status)
+    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=Initiative.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        verbose_name=_("người thực hiện"),
+    )
+    comment = models.TextField(_("ý kiến"), blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lịch sử xử lý")
+        verbose_name_plural = _("lịch sử xử lý")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} · {self.from_status} → {self.to_status}"

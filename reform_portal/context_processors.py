@@ -1,4 +1,4 @@
-"""The navigation bar, built once per request from URL names (no database query)."""
+"""The navigation bar, from URL names; for reviewers, one count query for the queue badge."""
 
 from __future__ import annotations
 
@@ -16,10 +16,28 @@ NAV_ITEMS = [
 
 def navigation(request: HttpRequest) -> dict:
     items = []
-    for name, label in NAV_ITEMS:
+    nav = list(NAV_ITEMS)
+    badge = None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from initiatives import permissions
+
+        if permissions.official_commune(user) is not None:
+            nav.append(("initiatives:mine", _("Sáng kiến của tôi")))
+        if permissions.reviewer_province(user) is not None or permissions.is_admin(user):
+            nav.append(("initiatives:review_queue", _("Thẩm định")))
+            badge = permissions.review_queue(user).count()
+    for name, label in nav:
         try:
             url = reverse(name)
         except NoReverseMatch:  # a feature not installed in this build
             continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+        items.append(
+            {
+                "url": url,
+                "label": label,
+                "active": request.path.startswith(url),
+                "badge": badge if name == "initiatives:review_queue" else None,
+            }
+        )
     return {"nav_items": items}

@@ -7,6 +7,7 @@ half-configured.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "import_export",
+    "axes",
     "localities",
     "indicators",
     "initiatives",
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Login throttling: after the authentication middleware, last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reform_portal.urls"
@@ -155,6 +159,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): 5 failures for one username from one address lock it for
+# 15 minutes; the tests switch it on where they test it.
+AXES_ENABLED = env_bool("PORTAL_LOGIN_THROTTLING", not TESTING)
+AXES_FAILURE_LIMIT = env_int("PORTAL_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("PORTAL_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

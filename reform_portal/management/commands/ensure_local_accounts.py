@@ -1,4 +1,4 @@
-"""Create the local administrator account for `make run`, only when DEBUG is on."""
+"""Create the local demo accounts for `make run` (one per role), only when DEBUG is on."""
 
 from __future__ import annotations
 
@@ -6,41 +6,64 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-LOCAL_ADMIN_USERNAME = "admin"
-LOCAL_ADMIN_PASSWORD = "admin-cchc-local"  # noqa: S105  (local development only, refused without DEBUG)
+from initiatives.models import Membership
+from localities.models import AdministrativeUnit
+
+#: Local development only: the command refuses to run without DEBUG.
+ACCOUNTS = (
+    ("admin", "admin-cchc-local", "quản trị viên", None),
+    ("canbo.xa", "canbo-xa-local", "cán bộ cấp xã", Membership.Role.COMMUNE_OFFICIAL),
+    (
+        "thamdinh.tinh",
+        "thamdinh-local",
+        "chuyên viên thẩm định",
+        Membership.Role.PROVINCIAL_REVIEWER,
+    ),
+)
 
 
 class Command(BaseCommand):
-    help = "Tạo tài khoản quản trị cục bộ (chỉ khi DJANGO_DEBUG=true) và in cách đăng nhập."
+    help = "Tạo tài khoản thử cho mỗi vai trò (chỉ khi DJANGO_DEBUG=true) và in cách đăng nhập."
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "ensure_local_accounts chỉ chạy khi DJANGO_DEBUG=true (máy phát triển). "
-                "Trên máy chủ, tạo tài khoản bằng `manage.py createsuperuser`."
+                "Trên máy chủ, tạo tài khoản bằng `manage.py createsuperuser` và trang quản trị."
             )
+        thanh_hoa = AdministrativeUnit.objects.provinces().current().get(code="38")
+        commune = (
+            AdministrativeUnit.objects.communes()
+            .current()
+            .filter(parent=thanh_hoa)
+            .order_by("code")
+            .first()
+        )
+        units = {
+            Membership.Role.COMMUNE_OFFICIAL: commune,
+            Membership.Role.PROVINCIAL_REVIEWER: thanh_hoa,
+        }
         user_model = get_user_model()
-        user, created = user_model.objects.get_or_create(
-            username=LOCAL_ADMIN_USERNAME,
-            defaults={"email": "admin@localhost", "is_staff": True, "is_superuser": True},
-        )
-        if created:
-            user.set_password(LOCAL_ADMIN_PASSWORD)
-            user.save(update_fields=["password"])
-        rows = [
-            (
-                "quản trị viên",
-                LOCAL_ADMIN_USERNAME,
-                LOCAL_ADMIN_PASSWORD
-                if created or user.check_password(LOCAL_ADMIN_PASSWORD)
-                else "(đã đổi)",
+        self.stdout.write("\nTài khoản thử trên máy này (chỉ khi DEBUG bật):")
+        for username, password, label, role in ACCOUNTS:
+            user, created = user_model.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@localhost",
+                    "is_staff": role is None,
+                    "is_superuser": role is None,
+                },
             )
-        ]
-        self.stdout.write("")
-        self.stdout.write("Tài khoản thử trên máy này (chỉ khi DEBUG bật):")
-        for role, username, password in rows:
-            self.stdout.write(f"  {role:<16} {username:<12} mật khẩu: {password}")
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            if role is not None:
+                Membership.objects.update_or_create(
+                    user=user, defaults={"role": role, "unit": units[role]}
+                )
+            shown = password if user.check_password(password) else "(đã đổi)"
+            unit = f" · {units[role].name}" if role else ""
+            self.stdout.write(f"  {label:<22} {username:<14} mật khẩu: {shown}{unit}")
         self.stdout.write(
-            "  Đăng nhập: http://127.0.0.1:8000/dang-nhap/  ·  Quản trị: http://127.0.0.1:8000/admin/"
+            "  Đăng nhập: http://127.0.0.1:8000/dang-nhap/  ·  Quản trị: http://127.0.0.1:8000/admin/\n"
         )
-        self.stdout.write("")

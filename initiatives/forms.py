@@ -1,0 +1,179 @@
+"""The submission form of commune officials, with attachments checked by their content."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators.models import Component, Index
+from initiatives.models import Initiative, ReformArea
+
+MAX_FILES = 5
+MAX_FILE_SIZE = 10 * 1024 * 1024
+KINDS = {
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "xlsx": "XLSX",
+    "jpg": "JPG",
+    "png": "PNG",
+}
+
+
+def sniff(head: bytes, names: list[str] | None) -> str | None:
+    """The file's real kind from its first bytes (and, for Office files, its zip entries)."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"PK\x03\x04") and names is not None:
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+    return None
+
+
+def check_upload(upload) -> None:
+    import zipfile
+
+    if upload.size > MAX_FILE_SIZE:
+        raise ValidationError(
+            _("Tệp “%(name)s” nặng %(size)s MB, vượt quá 10 MB.")
+            % {"name": upload.name, "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    names = None
+    if head.startswith(b"PK\x03\x04"):
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            names = None
+    upload.seek(0)
+    if sniff(head, names) is None:
+        raise ValidationError(
+            _(
+                "Tệp “%(name)s” không phải PDF, DOCX, XLSX, JPG hay PNG (kiểm tra theo nội dung "
+                "tệp, không theo đuôi tên)."
+            )
+            % {"name": upload.name}
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class InitiativeForm(forms.ModelForm):
+    targets = forms.MultipleChoiceField(
+        label=gettext_lazy("Chỉ số, thành phần hướng tới"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    files = MultipleFileField(
+        label=gettext_lazy(
+            "Tệp đính kèm (tối đa 5 tệp, mỗi tệp ≤ 10 MB: PDF, DOCX, XLSX, JPG, PNG)"
+        ),
+        required=False,
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "model_name",
+            "summary",
+            "description",
+            "how_it_works",
+            "results",
+            "conditions",
+            "implementing_unit",
+            "place_as_written",
+            "level",
+            "areas",
+            "stage",
+            "start_year",
+            "recognition_number",
+            "recognition_date",
+            "recognition_level",
+            "replicated_from",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "how_it_works": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "areas": forms.CheckboxSelectMultiple,
+            "recognition_date": forms.DateInput(attrs={"placeholder": "30/06/2024"}),
+        }
+
+    def __init__(self, *args, existing_files: int = 0, draft: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_files = existing_files
+        self.draft = draft
+        self.fields["areas"].queryset = ReformArea.objects.order_by("order")
+        self.fields["replicated_from"].queryset = Initiative.objects.published().order_by("title")
+        self.fields["replicated_from"].required = False
+        choices = []
+        components = list(Component.objects.filter(parent__isnull=True).order_by("order"))
+        for index in Index.objects.order_by("order"):
+            choices.append((index.code, _("%(index)s (cả chỉ số)") % {"index": index.short_name}))
+            choices += [
+                (f"{index.code}:{c.code}", f"{index.short_name} · {c.name}")
+                for c in components
+                if c.index_id == index.pk and (c.last_year is None or c.last_year >= 2016)
+            ]
+        self.fields["targets"].choices = choices
+        if self.instance.pk:
+            self.fields["targets"].initial = [
+                t.index.code + (f":{t.component.code}" if t.component_id else "")
+                for t in self.instance.targets.select_related("index", "component")
+            ]
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | MultipleFileInput):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = css + (" is-invalid" if name in self.errors else "")
+        if draft:
+            # A draft may be saved at any time: only the title is needed.
+            for name, field in self.fields.items():
+                field.required = name == "title"
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        if len(files) + self.existing_files > MAX_FILES:
+            raise ValidationError(
+                _("Tối đa %(max)s tệp đính kèm (đã có %(existing)s, chọn thêm %(new)s).")
+                % {"max": MAX_FILES, "existing": self.existing_files, "new": len(files)}
+            )
+        errors = []
+        for upload in files:
+            try:
+                check_upload(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def clean(self):
+        data = super().clean()
+        if not self.draft and not data.get("areas"):
+            self.add_error("areas", _("Chọn ít nhất một lĩnh vực cải cách hành chính."))
+        return data

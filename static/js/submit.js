@@ -1,0 +1,26 @@
+/* Submission form: show similar initiatives while the title is typed; mark one as the origin. */
+(function () {
+  "use strict";
+  var box = document.getElementById("similar");
+  var title = document.getElementById("id_title");
+  var origin = document.getElementById("id_replicated_from");
+  if (!box || !title) { return; }
+  var timer = null;
+  function bind() {
+    box.querySelectorAll(".mark-replicated").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (origin) { origin.value = button.dataset.pk; origin.focus(); }
+      });
+    });
+  }
+  title.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      if (title.value.trim().split(/\s+/).length < 2) { box.innerHTML = ""; return; }
+      fetch(box.dataset.url + "?title=" + encodeURIComponent(title.value), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) { box.innerHTML = html; bind(); });
+    }, 350);
+  });
+  bind();
+})();
