@@ -127,6 +127,7 @@ class InitiativeForm(forms.ModelForm):
         self.existing_files = existing_files
         self.draft = draft
         self.fields["areas"].queryset = ReformArea.objects.order_by("order")
+        self.fields["areas"].to_field_name = "code"  # readable values: ?areas=cai-cach-tthc
         self.fields["replicated_from"].queryset = Initiative.objects.published().order_by("title")
         self.fields["replicated_from"].required = False
         choices = []
@@ -144,16 +145,23 @@ class InitiativeForm(forms.ModelForm):
                 t.index.code + (f":{t.component.code}" if t.component_id else "")
                 for t in self.instance.targets.select_related("index", "component")
             ]
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | MultipleFileInput):
                 continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = css + (" is-invalid" if name in self.errors else "")
+            widget.attrs["class"] = (
+                "form-select" if isinstance(widget, forms.Select) else "form-control"
+            )
         if draft:
             # A draft may be saved at any time: only the title is needed.
             for name, field in self.fields.items():
                 field.required = name == "title"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields and "class" in self.fields[name].widget.attrs:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
 
     def clean_files(self):
         files = self.cleaned_data.get("files") or []

@@ -76,3 +76,47 @@ def page(browser, live_server):
 def reference_units(transactional_db):
     """Browser tests run in transactional tests, which are flushed: reload the units."""
     call_command("load_localities", verbosity=0)
+
+
+# --- workflow personas: two communes of one province, a reviewer there and elsewhere -------
+
+
+@pytest.fixture
+def places(db):
+    from localities.models import AdministrativeUnit
+
+    units = AdministrativeUnit.objects
+    thanh_hoa = units.provinces().current().get(code="38")
+    nghe_an = units.provinces().current().get(code="40")
+    commune_a, commune_b = units.communes().current().filter(parent=thanh_hoa).order_by("code")[:2]
+    return {"province": thanh_hoa, "other_province": nghe_an, "a": commune_a, "b": commune_b}
+
+
+def make_member(django_user_model, username, role, unit):
+    from initiatives.models import Membership
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.gov.vn", "mat-khau-thu-nghiem"
+    )
+    if role:
+        Membership.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def personas(places, django_user_model, admin_user):
+    from initiatives.models import Membership
+
+    role = Membership.Role
+    return {
+        "anonymous": None,
+        "official_a": make_member(django_user_model, "canbo_a", role.COMMUNE_OFFICIAL, places["a"]),
+        "official_b": make_member(django_user_model, "canbo_b", role.COMMUNE_OFFICIAL, places["b"]),
+        "reviewer": make_member(
+            django_user_model, "thamdinh", role.PROVINCIAL_REVIEWER, places["province"]
+        ),
+        "other_reviewer": make_member(
+            django_user_model, "thamdinh_khac", role.PROVINCIAL_REVIEWER, places["other_province"]
+        ),
+        "admin": admin_user,
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from html.parser import HTMLParser
 
 from initiatives.models import Initiative
@@ -11,15 +12,17 @@ from localities.models import AdministrativeUnit
 _counter = itertools.count(1)
 
 
-def unit(level: int, name: str, *, former: bool = True) -> AdministrativeUnit:
-    """A reference unit by level and name (pre-2025 by default: the demo data uses those)."""
-    units = AdministrativeUnit.objects.filter(level=level, name=name)
-    units = units.former() if former else units.current()
-    return units.order_by("pk").first()
+def dong_tien() -> AdministrativeUnit:
+    """Pre-2025 xã Đông Tiến, thành phố Thanh Hóa (one of several Đông Tiến)."""
+    return (
+        AdministrativeUnit.objects.communes()
+        .former()
+        .get(name="Xã Đông Tiến", parent__name="Thành phố Thanh Hóa")
+    )
 
 
-def thanh_hoa_commune() -> AdministrativeUnit:
-    return AdministrativeUnit.objects.communes().former().filter(name="Xã Đông Tiến").first()
+def former_province(code: str) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.provinces().former().get(code=code)
 
 
 def make_initiative(**fields) -> Initiative:
@@ -34,7 +37,7 @@ def make_initiative(**fields) -> Initiative:
     }
     values.update(fields)
     if "locality" not in values:
-        values["locality"] = thanh_hoa_commune()
+        values["locality"] = dong_tien()
     return Initiative.objects.create(**values)
 
 
@@ -102,3 +105,29 @@ def detail_links(response) -> list[str]:
     parser = _TableParser("results")
     parser.feed(response.content.decode())
     return parser.links
+
+
+_COUNT = re.compile(r"<strong>(\d+) sáng kiến</strong>")
+_OPTION = re.compile(
+    r'name="(?P<name>\w+)" value="(?P<value>[^"]+)" id="[^"]*"(?P<checked> checked)?>\s*'
+    r'<label[^>]*>(?P<label>[^<]*)<span class="badge[^"]*">(?P<count>\d+)</span>'
+)
+
+
+def shown_count(response) -> int:
+    """The "N sáng kiến" total above the result table."""
+    return int(_COUNT.search(response.content.decode()).group(1))
+
+
+def facet_options(response) -> list[dict]:
+    """Every facet option on the page: name, value, label, count, checked."""
+    return [
+        {
+            "name": m["name"],
+            "value": m["value"],
+            "label": m["label"].strip(),
+            "count": int(m["count"]),
+            "checked": bool(m["checked"]),
+        }
+        for m in _OPTION.finditer(response.content.decode())
+    ]
