@@ -71,10 +71,12 @@ def _similar(title: str, exclude_pk: int | None = None) -> list[Initiative]:
         .select_related("locality", "current_province")[:50]
     )
     wanted = set(words)
-    scored = sorted(
-        (c for c in candidates if c.pk != exclude_pk),
-        key=lambda c: -len(wanted & set(normalise(c.title).split())),
-    )
+
+    def likeness(candidate: Initiative) -> float:
+        theirs = set(normalise(candidate.title).split())
+        return len(wanted & theirs) / len(wanted | theirs)  # Jaccard: shared over all words
+
+    scored = sorted((c for c in candidates if c.pk != exclude_pk), key=likeness, reverse=True)
     return scored[:5]
 
 
