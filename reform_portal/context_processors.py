@@ -40,4 +40,8 @@ def navigation(request: HttpRequest) -> dict:
                 "badge": badge if name == "initiatives:review_queue" else None,
             }
         )
+    # Only the most specific item is active (/sang-kien/de-xuat/ is not also "Sáng kiến").
+    matches = [item for item in items if item["active"]]
+    for item in matches:
+        item["active"] = item is max(matches, key=lambda m: len(m["url"]))
     return {"nav_items": items}
