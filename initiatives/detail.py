@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from indicators.models import Score
 from initiatives.models import Initiative
+from initiatives.search import normalise, query_phrase
 from localities.display import hierarchy_label
 from localities.models import AdministrativeUnit
 
@@ -64,14 +65,20 @@ def target_scores(initiative: Initiative) -> list[dict]:
 def context(initiative: Initiative) -> dict:
     locality = initiative.locality
     same_kind = []
-    if initiative.model_name:
-        same_kind = list(
-            Initiative.objects.published()
-            .filter(model_name__iexact=initiative.model_name)
+    model_key = normalise(initiative.model_name)
+    if model_key:
+        # Model names compared folded (case, diacritics, punctuation), the same on SQLite and
+        # PostgreSQL (``iexact`` folds only ASCII case on SQLite); the search column, which
+        # holds the folded model name, narrows the candidates in the one query.
+        same_kind = [
+            other
+            for other in Initiative.objects.published()
+            .search(query_phrase(initiative.model_name))
             .exclude(pk=initiative.pk)
             .select_related("locality", "current_province")
             .order_by("title")
-        )
+            if normalise(other.model_name) == model_key
+        ]
     return {
         "initiative": initiative,
         "place": hierarchy_label(locality),
