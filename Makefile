@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test test-fast lint fmt serve messages bench-import clean
+.PHONY: run setup install test lint fmt serve messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,9 +52,6 @@ serve: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat var/secret_key 2>/dev/null || (mkdir -p var && $(PY) -c 'import secrets;print(secrets.token_urlsafe(50))' | tee var/secret_key))} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	sh -c '$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && $(VENV)/bin/gunicorn -c gunicorn.conf.py reform_portal.wsgi'
-
-bench-import: install
-	DJANGO_DEBUG=true $(MANAGE) bench_import
 
 clean:
 	rm -rf $(VENV) var/static
