@@ -81,6 +81,8 @@ def test_replication_from_an_unapproved_initiative_is_not_shown(client, demo):
     html = client.get(copy.get_absolute_url()).content.decode()
     assert "Bản gốc chưa duyệt" not in html
     assert "Nhân rộng chưa duyệt" not in html
+    # Nothing approved either way: said so, rather than an empty list.
+    assert "Chưa ghi nhận nhân rộng trong cổng." in html
 
 
 def test_hierarchy_and_now_part_of_on_the_dong_tien_page(client, demo):
