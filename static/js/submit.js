@@ -13,14 +13,17 @@
       });
     });
   }
+  function check() {
+    if (title.value.trim().split(/\s+/).length < 2) { box.innerHTML = ""; return; }
+    fetch(box.dataset.url + "?title=" + encodeURIComponent(title.value), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) { box.innerHTML = html; bind(); });
+  }
   title.addEventListener("input", function () {
     window.clearTimeout(timer);
-    timer = window.setTimeout(function () {
-      if (title.value.trim().split(/\s+/).length < 2) { box.innerHTML = ""; return; }
-      fetch(box.dataset.url + "?title=" + encodeURIComponent(title.value), { credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.text() : ""; })
-        .then(function (html) { box.innerHTML = html; bind(); });
-    }, 350);
+    timer = window.setTimeout(check, 350);
   });
+  // A title typed before this script ran (slow network) or kept after a failed submit.
+  if (!box.children.length && title.value) { check(); }
   bind();
 })();

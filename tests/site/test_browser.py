@@ -118,6 +118,7 @@ def test_submit_return_resubmit_approve_journey(page, reference_units, django_us
 
     log_in("canbo", "mat-khau-1")
     page.get_by_role("link", name="Đề xuất sáng kiến").first.click()
+    page.wait_for_url("**/sang-kien/de-xuat/")
     page.fill("#id_title", "Ngày không hẹn ở phường")
     page.wait_for_selector("#similar .mark-replicated")  # the live hint found "Ngày không hẹn"
     page.locator("#similar .mark-replicated").first.click()
