@@ -1,12 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from initiatives.models import (
     Attachment,
     Initiative,
     InitiativeTarget,
+    Membership,
     Outcome,
     ReformArea,
     Source,
+    StatusChange,
 )
 
 
@@ -32,6 +36,16 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["original_name", "size", "uploaded_at"]
 
 
+class HistoryInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "actor", "comment", "created_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
     list_display = [
@@ -48,8 +62,29 @@ class InitiativeAdmin(admin.ModelAdmin):
     search_fields = ["title", "search_text", "implementing_unit"]
     autocomplete_fields = ["locality", "replicated_from"]
     filter_horizontal = ["areas"]
-    readonly_fields = ["province", "current_province", "created_at", "updated_at"]
-    inlines = [TargetInline, OutcomeInline, SourceInline, AttachmentInline]
+    # The status changes only through the workflow (with its history row), never by hand here.
+    readonly_fields = ["status", "province", "current_province", "created_at", "updated_at"]
+    inlines = [TargetInline, OutcomeInline, SourceInline, AttachmentInline, HistoryInline]
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = True
+    autocomplete_fields = ["unit"]
+    verbose_name_plural = Membership._meta.verbose_name_plural
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Accounts are managed here: each with its role and the unit it acts for."""
+
+    inlines = [*UserAdmin.inlines, MembershipInline]
+    list_display = [*UserAdmin.list_display, "membership"]
+    list_select_related = ["membership__unit"]
 
 
 @admin.register(ReformArea)

@@ -310,3 +310,12 @@ def test_password_reset_sends_a_link(client, personas):
     client.post("/dat-lai-mat-khau/", {"email": "canbo_a@example.gov.vn"})
     assert len(mail.outbox) == 1 and "/dat-lai-mat-khau/" in mail.outbox[0].body
     assert io is not None
+
+
+def test_admin_manages_roles_and_cannot_bypass_the_workflow(client, places, personas):
+    item = new_initiative(places, personas["official_a"], status="submitted")
+    client.force_login(personas["admin"])
+    page = client.get(f"/admin/auth/user/{personas['official_a'].pk}/change/").content.decode()
+    assert "membership-0-role" in page  # the role and unit are edited with the account
+    form = client.get(f"/admin/initiatives/initiative/{item.pk}/change/").content.decode()
+    assert 'name="status"' not in form  # status is read-only: only the workflow changes it
