@@ -17,7 +17,7 @@ def test_home_page_is_vietnamese_with_navigation(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="vi">' in html
-    for label in ("Sáng kiến", "Chỉ số", "So sánh", "Đăng nhập"):
+    for label in ("Sáng kiến", "Chỉ số", "So sánh", "Đề xuất sáng kiến", "Đăng nhập"):
         assert label in html
     assert 'href="/admin/' not in html  # only staff see the admin link
 
