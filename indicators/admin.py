@@ -3,6 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from indicators.models import Component, Edition, Index, Score
 from indicators.resources import ScoreResource
+from indicators.spreadsheets import SafeSpreadsheetFormat, SpreadsheetError
 
 
 @admin.register(Index)
@@ -55,3 +56,13 @@ class ScoreAdmin(ImportExportModelAdmin):
     search_fields = ["province__name", "province__search_key"]
     autocomplete_fields = ["province", "component"]
     raw_id_fields = ["edition"]
+
+    def get_import_formats(self):
+        # One entry: the file's type is read from its content, with the safety checks.
+        return [SafeSpreadsheetFormat]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetError):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +9,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from indicators.resources import ScoreResource
+from indicators.spreadsheets import SpreadsheetError, read_table
 
 
 class ImportFileError(ValueError):
@@ -31,31 +29,18 @@ class ImportSummary:
 
 
 def load_dataset(path: Path) -> tablib.Dataset:
-    """Read a CSV (UTF-8, with or without BOM; .csv.gz too) or XLSX file into a Dataset."""
-    raw = path.read_bytes()
-    if path.suffix == ".gz":
-        raw = gzip.decompress(raw)
-    if raw[:2] == b"PK":
-        dataset = tablib.Dataset()
-        dataset.load(io.BytesIO(raw), format="xlsx")
-        return dataset
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    """Read a CSV (UTF-8, with or without BOM; .csv.gz too), XLSX or XLS file safely."""
+    from django.conf import settings
+
+    if path.stat().st_size > settings.IMPORT_MAX_FILE_SIZE:
         raise ImportFileError(
-            _("Tệp %(name)s không phải CSV mã UTF-8 hay XLSX: hãy lưu lại bằng “CSV UTF-8”.")
-            % {"name": path.name}
-        ) from exc
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise ImportFileError(_("Tệp %(name)s trống.") % {"name": path.name})
-    dataset = tablib.Dataset(headers=rows[0])
-    width = len(rows[0])
-    for row in rows[1:]:
-        if not any(cell.strip() for cell in row):
-            continue
-        dataset.append((row + [""] * width)[:width])
-    return dataset
+            _("Tệp %(name)s vượt giới hạn %(limit)s MB.")
+            % {"name": path.name, "limit": round(settings.IMPORT_MAX_FILE_SIZE / 1048576)}
+        )
+    try:
+        return read_table(path.read_bytes(), path.name)
+    except SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 def import_scores(dataset: tablib.Dataset, *, dry_run: bool = False) -> ImportSummary:
