@@ -8,7 +8,7 @@ from collections import defaultdict
 from indicators.models import Score
 from initiatives.models import Initiative
 from initiatives.search import normalise, query_phrase
-from localities.display import hierarchy_label
+from localities.display import hierarchy_label, in_sentence
 from localities.models import AdministrativeUnit
 
 
@@ -83,6 +83,8 @@ def context(initiative: Initiative) -> dict:
         "initiative": initiative,
         "place": hierarchy_label(locality),
         "former_place": locality.valid_to is not None,
+        # "nay thuộc tỉnh Thanh Hóa": the current province's name inside the sentence.
+        "now_in": in_sentence(initiative.current_province) if initiative.current_province else "",
         "replications": list(
             initiative.replications.filter(status=Initiative.Status.APPROVED).select_related(
                 "locality"

@@ -7,12 +7,14 @@ filter applied (standard faceted search), in one aggregate query per facet.
 from __future__ import annotations
 
 import django_filters
+from django.core.validators import RegexValidator
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Component, Index
 from initiatives.models import Initiative, ReformArea
 from initiatives.search import query_phrase
+from localities.models import AdministrativeUnit
 
 SORTS = {
     "moi-nhat": (_("Mới cập nhật"), ("-updated_at", "-pk")),
@@ -27,8 +29,17 @@ def province_filter_value(unit) -> str:
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"))
-    tinh = django_filters.CharFilter(method="filter_province", label=_("Tỉnh, thành phố"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"), max_length=200)
+    tinh = django_filters.CharFilter(
+        method="filter_province",
+        label=_("Tỉnh, thành phố"),
+        validators=[
+            RegexValidator(
+                r"^[0-9]{2}(-cu)?$",
+                _("Mã tỉnh phải gồm hai chữ số, thêm “-cu” cho tỉnh trước 2025 (ví dụ 38, 77-cu)."),
+            )
+        ],
+    )
     cap = django_filters.MultipleChoiceFilter(
         field_name="level", choices=Initiative.Level.choices, label=_("Cấp")
     )
@@ -44,7 +55,19 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=Index.objects.all(),
         label=_("Chỉ số hướng tới"),
     )
-    thanh_phan = django_filters.CharFilter(method="filter_component", label=_("Thành phần"))
+    thanh_phan = django_filters.CharFilter(
+        method="filter_component",
+        label=_("Thành phần"),
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9-]+:[a-z0-9-]+$",
+                _(
+                    "Thành phần phải có dạng “mã chỉ số:mã thành phần” "
+                    "(ví dụ papi:cong-khai-minh-bach)."
+                ),
+            )
+        ],
+    )
     giai_doan = django_filters.MultipleChoiceFilter(
         field_name="stage", choices=Initiative.Stage.choices, label=_("Giai đoạn")
     )
@@ -85,13 +108,38 @@ def _without(data, name):
     return copy
 
 
-def facet_counts(base: QuerySet, data) -> dict[str, list[dict]]:
-    """Options with counts for every facet: one aggregate query each."""
+def chosen_values(filterset: InitiativeFilter) -> dict[str, list[str]]:
+    """The facet values in force, as option values: only valid ones (an invalid value is
+    ignored by the filter, so it is not shown as chosen either)."""
+    if not filterset.is_bound:
+        return {name: [] for name in FACETS}
+    filterset.form.is_valid()
+    cleaned = filterset.form.cleaned_data
+    chosen: dict[str, list[str]] = {}
+    for name in FACETS:
+        value = cleaned.get(name)
+        if value in (None, "", []):
+            chosen[name] = []
+        elif name in ("linh_vuc", "chi_so"):
+            chosen[name] = [obj.code for obj in value]
+        elif name == "nam":
+            chosen[name] = [str(int(value))]
+        elif isinstance(value, list | tuple):
+            chosen[name] = [str(v) for v in value]
+        else:
+            chosen[name] = [str(value)]
+    return chosen
+
+
+def facet_counts(base: QuerySet, filterset: InitiativeFilter) -> dict[str, list[dict]]:
+    """Options with counts for every facet: one aggregate query each, plus (only when a chosen
+    option matches nothing) one look-up of its label."""
+    data = filterset.data
 
     def filtered(name):
         return InitiativeFilter(_without(data, name), queryset=base).qs.order_by()
 
-    selected = {name: data.getlist(name) for name in FACETS}
+    selected = chosen_values(filterset)
     facets: dict[str, list[dict]] = {}
 
     rows = (
@@ -206,8 +254,91 @@ def facet_counts(base: QuerySet, data) -> dict[str, list[dict]]:
         .annotate(n=Count("pk", distinct=True))
         .order_by("-start_year")
     ]
+    _keep_chosen_options(facets, selected, filterset)
     for name, options in facets.items():
         chosen = selected.get("tinh" if name == "tinh_cu" else name, [])
         for option in options:
             option["selected"] = option["value"] in chosen
     return facets
+
+
+def _keep_chosen_options(
+    facets: dict[str, list[dict]], selected: dict[str, list[str]], filterset: InitiativeFilter
+) -> None:
+    """A chosen option that matches nothing with the other filters stays on the page, with
+    count 0, so the reader sees what empties the result and can untick it (otherwise the next
+    submit of the form would drop it silently)."""
+
+    def missing(name: str, facet: str | None = None) -> list[str]:
+        shown = {o["value"] for o in facets[facet or name]}
+        return [v for v in selected[name] if v not in shown]
+
+    def add(facet: str, value: str, label: str) -> None:
+        facets[facet].append({"value": value, "label": label, "count": 0})
+
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    shown_provinces = {o["value"] for o in facets["tinh"] + facets["tinh_cu"]}
+    for value in selected["tinh"]:
+        if value in shown_provinces:
+            continue
+        code, _sep, former = value.partition("-")
+        units = AdministrativeUnit.objects.provinces().filter(code=code)
+        unit = (
+            units.filter(valid_to__isnull=False) if former else units.filter(valid_to__isnull=True)
+        ).first()
+        if unit is not None:
+            add("tinh_cu" if former else "tinh", value, unit.short_name)
+    labels = {
+        "cap": dict(Initiative.Level.choices),
+        "giai_doan": dict(Initiative.Stage.choices),
+        "linh_vuc": {a.code: a.name for a in cleaned.get("linh_vuc") or []},
+        "chi_so": {i.code: i.short_name for i in cleaned.get("chi_so") or []},
+    }
+    for name, names in labels.items():
+        for value in missing(name):
+            add(name, value, str(names.get(value, value)))
+    for value in missing("nam"):
+        add("nam", value, value)
+    for value in missing("thanh_phan"):
+        index_code, _sep, component_code = value.partition(":")
+        component = (
+            Component.objects.select_related("index")
+            .filter(index__code=index_code, code=component_code)
+            .first()
+        )
+        if component is not None:
+            add("thanh_phan", value, f"{component.index.short_name} · {component.name}")
+
+
+#: The facet boxes of the list page, in order: (facet, form field, title, one choice only,
+#: label of the "any" choice that undoes a single choice without JavaScript).
+FACET_GROUPS = (
+    ("tinh", "tinh", _("Tỉnh, thành phố hiện nay"), True, _("Mọi tỉnh, thành phố")),
+    ("tinh_cu", "tinh", _("Tỉnh, thành phố trước 2025"), True, None),
+    ("cap", "cap", _("Cấp"), False, None),
+    ("linh_vuc", "linh_vuc", _("Lĩnh vực CCHC"), False, None),
+    ("chi_so", "chi_so", _("Chỉ số hướng tới"), False, None),
+    ("thanh_phan", "thanh_phan", _("Thành phần chỉ số"), True, _("Mọi thành phần")),
+    ("giai_doan", "giai_doan", _("Giai đoạn"), False, None),
+    ("nam", "nam", _("Năm bắt đầu"), True, _("Mọi năm")),
+)
+
+
+def facet_groups(facets: dict[str, list[dict]], chosen: dict[str, list[str]]) -> list[dict]:
+    """What the template renders for each facet box."""
+    groups = []
+    for key, field, title, single, any_label in FACET_GROUPS:
+        options = facets[key]
+        groups.append(
+            {
+                "key": key,
+                "field": field,
+                "title": title,
+                "single": single,
+                "options": options,
+                # The "any" choice is shown when the facet has something to choose or undo.
+                "any_label": any_label if (options or chosen[field]) else None,
+                "any_checked": not chosen[field],
+            }
+        )
+    return groups

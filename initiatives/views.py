@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from indicators.exports import table_response
 from initiatives import detail as detail_data
-from initiatives.filters import FACETS, SORTS, InitiativeFilter, facet_counts
+from initiatives.filters import (
+    FACETS,
+    SORTS,
+    InitiativeFilter,
+    chosen_values,
+    facet_counts,
+    facet_groups,
+)
 from initiatives.models import Initiative
 
 PAGE_SIZE = 20
@@ -56,14 +63,21 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(results.for_list(), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = [{"item": item, "cells": [get(item) for _label, get in columns]} for item in page_obj]
-    active = any(request.GET.getlist(name) for name in (*FACETS, "q"))
+    active = any(value for name in (*FACETS, "q") for value in request.GET.getlist(name))
+    # Invalid values (an unknown level, a malformed province code) are ignored by the filter;
+    # the page says so instead of pretending they applied.
+    filter_errors = [
+        (filterset.form.fields[name].label, errors)
+        for name, errors in (filterset.errors.items() if filterset.is_bound else [])
+    ]
     return render(
         request,
         "initiatives/initiative_list.html",
         {
             "filter": filterset,
             "q": request.GET.get("q", ""),
-            "facets": facet_counts(base, request.GET),
+            "facet_groups": facet_groups(facet_counts(base, filterset), chosen_values(filterset)),
+            "filter_errors": filter_errors,
             "page_obj": page_obj,
             "page_range": paginator.get_elided_page_range(page_obj.number),
             "rows": rows,

@@ -89,7 +89,7 @@ def test_hierarchy_and_now_part_of_on_the_dong_tien_page(client, demo):
     html = page(client, TONG_DAI)
     assert "xã Đông Tiến, thành phố Thanh Hóa, tỉnh Thanh Hóa" in html
     assert "nay thuộc" in html
-    assert 'nay thuộc <a href="/tinh/38/">Tỉnh Thanh Hóa</a>' in html
+    assert 'nay thuộc <a href="/tinh/38/">tỉnh Thanh Hóa</a>' in html
     assert "Nguồn ghi: “xã Đông Tiến, huyện Đông Sơn, Thanh Hóa" in html
     # The province as it was, marked as a former one.
     assert '<a href="/tinh-cu/38/">Tỉnh Thanh Hóa</a> (đến 2025)' in html

@@ -163,12 +163,71 @@ def test_empty_state(client, demo):
     assert shown_count(response) == 0
 
 
-def test_unknown_values_do_not_break_the_page(client, demo):
-    assert shown_count(listing(client, tinh="khong-co")) == 0
-    assert shown_count(listing(client, thanh_phan="papi")) == 0
-    # An unknown choice of a choice facet is ignored rather than failing.
-    assert listing(client, cap="khong-co").status_code == 200
+def test_unknown_values_are_ignored_and_said_so(client, demo):
+    # A malformed province code, component, level or year: the filter is ignored (the page
+    # does not pretend it applied) and a Vietnamese message names each one.
+    response = listing(client, tinh="khong-co", thanh_phan="papi", cap="khong-co", nam="x")
+    html = response.content.decode()
+    assert shown_count(response) == 16
+    assert "Một số điều kiện lọc không hợp lệ nên đã được bỏ qua" in html
+    assert "Tỉnh, thành phố: Mã tỉnh phải gồm hai chữ số" in html
+    assert "Thành phần: Thành phần phải có dạng" in html
+    assert "Cấp: " in html and "Năm bắt đầu: " in html
+    assert not [o for o in facet_options(response) if o["checked"]]
+    # A valid choice beside an invalid one still applies.
+    assert shown_count(listing(client, tinh="38", nam="x")) == 10
+    # Well-formed but matching nothing: an empty result, no warning.
+    response = listing(client, tinh="77")
+    assert shown_count(response) == 0
+    assert "không hợp lệ" not in response.content.decode()
     assert client.get("/sang-kien/", {"format": "pdf"}).status_code == 404
+
+
+def test_a_choice_that_empties_the_result_stays_on_the_page(client, demo):
+    # Thanh Hóa has no initiative aimed at PCI: both choices are still shown ticked, with 0,
+    # so the reader sees what empties the result and can untick one.
+    response = listing(client, tinh="38", chi_so="pci")
+    assert shown_count(response) == 0
+    checked = {(o["name"], o["value"]): o for o in facet_options(response) if o["checked"]}
+    assert set(checked) == {("tinh", "38"), ("chi_so", "pci")}
+    assert checked[("tinh", "38")]["label"] == "Thanh Hóa"
+    assert checked[("chi_so", "pci")]["label"] == "PCI"
+    assert {o["count"] for o in checked.values()} == {0}
+    # A former province, a component nobody targets, a year, an area, a stage.
+    response = listing(
+        client,
+        tinh="77-cu",
+        q="dong tien",
+        thanh_phan="pci:gia-nhap-thi-truong",
+        nam="2001",
+        linh_vuc="cai-cach-tai-chinh-cong",
+        giai_doan="da_dung",
+    )
+    checked = {(o["name"], o["value"]): o["label"] for o in facet_options(response) if o["checked"]}
+    assert checked == {
+        ("tinh", "77-cu"): "Bà Rịa - Vũng Tàu",
+        ("thanh_phan", "pci:gia-nhap-thi-truong"): "PCI · Gia nhập thị trường",
+        ("nam", "2001"): "2001",
+        ("linh_vuc", "cai-cach-tai-chinh-cong"): "Cải cách tài chính công",
+        ("giai_doan", "da_dung"): "Đã dừng",
+    }
+
+
+def test_a_single_choice_can_be_undone_without_javascript(client, demo):
+    html = listing(client).content.decode()
+    # Nothing chosen: "any" is the ticked radio of the province, component and year boxes.
+    assert (
+        '<input class="form-check-input" type="radio" name="tinh" value="" id="f-tinh-any" checked>'
+        in html
+    )
+    assert 'name="thanh_phan" value="" id="f-thanh_phan-any" checked>' in html
+    html = listing(client, tinh="38").content.decode()
+    assert 'name="tinh" value="" id="f-tinh-any">' in html
+    # Submitting the form with "any" ticked sends an empty value: every province again, and
+    # no "reset" link since nothing is filtered.
+    response = listing(client, tinh="", thanh_phan="", nam="")
+    assert shown_count(response) == 16
+    assert "Bỏ mọi bộ lọc" not in response.content.decode()
 
 
 @pytest.fixture

@@ -129,3 +129,19 @@ def test_detail_page_query_count_is_constant(
     assert html.count('<a href="/chi-so/papi/2016/">2016</a>') == targets
     assert html.count("https://example.vn/") == sources
     assert "Cùng mô hình đo truy vấn" in html and "Nhân rộng đo truy vấn" in html
+
+
+@pytest.mark.parametrize("n", [20, 2000])
+def test_empty_result_with_chosen_options_is_constant(
+    client, catalogue_data, django_assert_num_queries, n
+):
+    bulk_initiatives(n)
+    params = {"q": "dong loat", "tinh": "77-cu", "thanh_phan": "pci:gia-nhap-thi-truong"}
+    # Measured: 1 count (no page, no prefetch: nothing matches) + 7 facet aggregates + 2
+    # option-name look-ups (areas, components) + the labels of the two chosen options that
+    # match nothing (the former province, the component) = 12.
+    with django_assert_num_queries(12):
+        response = client.get("/sang-kien/", params)
+    html = response.content.decode()
+    assert "<strong>0 sáng kiến</strong>" in html
+    assert 'value="77-cu" id="f-tinh_cu-77-cu" checked>' in html
