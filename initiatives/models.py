@@ -64,6 +64,27 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
             "areas", "targets__index", "targets__component"
         )
 
+    def refresh_derived(self, batch_size: int = 500) -> int:
+        """Recompute the province, current province and search column of these initiatives
+        (``Initiative.save`` keeps them in step; this is for after units were corrected, e.g.
+        a successor or a parent set in the admin). Joins the unit chain, saves in batches."""
+        items = self.select_related(
+            "locality__successor__successor",
+            "locality__parent__successor__successor",
+            "locality__parent__parent__successor__successor",
+        ).order_by("pk")
+        changed: list[Initiative] = []
+        fields = ("province_id", "current_province_id", "search_text")
+        for item in items.iterator(chunk_size=batch_size):
+            before = tuple(getattr(item, f) for f in fields)
+            item.refresh_derived()
+            if tuple(getattr(item, f) for f in fields) != before:
+                changed.append(item)
+        Initiative.objects.bulk_update(
+            changed, ["province", "current_province", "search_text"], batch_size=batch_size
+        )
+        return len(changed)
+
     def for_province(self, unit: AdministrativeUnit) -> InitiativeQuerySet:
         """Initiatives of a province: for a current one, also those of the former provinces
         merged into it (stored as ``current_province``); for a former one, its own."""

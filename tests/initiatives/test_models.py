@@ -141,3 +141,47 @@ def test_published_and_for_province(demo):
     assert Initiative.objects.published().for_province(hcm).count() == 6
     assert Initiative.objects.published().for_province(former_province("77")).count() == 6
     assert Initiative.objects.published().for_province(former_province("79")).count() == 0
+
+
+def test_refresh_after_units_are_corrected(db):
+    from django.core.management import call_command
+
+    from initiatives.search import query_phrase
+
+    item = make_initiative(title="Sáng kiến làm mới", locality=dong_tien())
+    other = make_initiative(title="Sáng kiến ở Vũng Tàu", locality=former_province("77"))
+    assert call_command("refresh_initiative_search", verbosity=0) is None
+    assert Initiative.objects.refresh_derived() == 0  # already in step
+    # An admin records the district the source names ("huyện Đông Sơn") as the commune's
+    # parent, and gives Bà Rịa - Vũng Tàu another successor: stored columns are stale ...
+    city = item.locality.parent
+    dong_son = AdministrativeUnit.objects.create(
+        code="x399",
+        name="Huyện Đông Sơn",
+        short_name="Đông Sơn",
+        unit_type=AdministrativeUnit.UnitType.HUYEN,
+        level=AdministrativeUnit.Level.DISTRICT,
+        parent=city.parent,
+        valid_to=city.valid_to,
+    )
+    AdministrativeUnit.objects.filter(pk=item.locality_id).update(parent=dong_son)
+    dong_nai = AdministrativeUnit.objects.provinces().current().get(short_name="Đồng Nai")
+    AdministrativeUnit.objects.filter(pk=other.locality_id).update(successor=dong_nai)
+    huyen_dong_son = Initiative.objects.search(query_phrase("huyen dong son"))
+    assert not huyen_dong_son.filter(pk=item.pk).exists()
+    # ... until the refresh, which touches only those that changed.
+    call_command("refresh_initiative_search", verbosity=0)
+    assert huyen_dong_son.filter(pk=item.pk).exists()
+    other.refresh_from_db()
+    assert other.current_province == dong_nai
+    assert Initiative.objects.for_province(dong_nai).filter(pk=other.pk).exists()
+    assert Initiative.objects.refresh_derived() == 0
+
+
+def test_refresh_is_a_few_queries_for_all(demo, django_assert_max_num_queries):
+    Initiative.objects.update(search_text="", province=None, current_province=None)
+    # 1 select joining the unit chains + the batched update (with its transaction).
+    with django_assert_max_num_queries(4):
+        assert Initiative.objects.refresh_derived() == 16
+    assert Initiative.objects.search(" ngay thu bay ").count() == 2
+    assert Initiative.objects.filter(current_province__isnull=True).count() == 0
