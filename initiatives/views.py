@@ -76,6 +76,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "q": request.GET.get("q", ""),
+            # The search said to apply: not one that was ignored as invalid (too long).
+            "q_applied": filterset.form.cleaned_data.get("q", "") if filterset.is_bound else "",
             "facet_groups": facet_groups(facet_counts(base, filterset), chosen_values(filterset)),
             "filter_errors": filter_errors,
             "page_obj": page_obj,

@@ -173,3 +173,12 @@ def test_trigram_index_exists_on_postgresql(db):
     assert row is not None
     assert row[0] == "initiatives_initiative"
     assert "gin" in row[1].lower() and "gin_trgm_ops" in row[1] and "search_text" in row[1]
+
+
+def test_an_overlong_query_is_ignored_and_said_so(client, demo):
+    response = client.get("/sang-kien/", {"q": "ngay " * 60})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tìm kiếm: " in html and "200" in html  # the field and its limit, in Vietnamese
+    assert "khớp với" not in html
+    assert len(result_titles(response)) == 16
