@@ -113,10 +113,13 @@ def test_detail_page_and_hidden_drafts(client, demo_data):
     replicated = Initiative.objects.get(
         title__startswith="Chính quyền thân thiện, vì Nhân dân phục vụ tại"
     )
+    original_item = Initiative.objects.get(title="Chính quyền thân thiện vì Nhân dân phục vụ")
+    replicated.replicated_from = original_item  # built here: the articles link no two records
+    replicated.save()
     html = client.get(replicated.get_absolute_url()).content.decode()
     assert "98,00 %" in html and "Nhân rộng từ" in html and "Hiệu quả của các mô hình" in html
     assert "initiatives-print.css" in html
-    original = client.get(replicated.replicated_from.get_absolute_url()).content.decode()
+    original = client.get(original_item.get_absolute_url()).content.decode()
     assert "Được nhân rộng tại" in original and "Cùng mô hình ở nơi khác" in original
     replicated.status = Initiative.Status.SUBMITTED
     replicated.save()
