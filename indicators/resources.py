@@ -261,10 +261,11 @@ class ScoreResource(resources.ModelResource):
             "rank": rank,
             "rank_of": rank_of,
             "tier": text.get("tier", "") or edition.tier_for(value),
-            "source_note": text.get("source_url", "")[:300]
-            if text.get("source_url", "") != edition.source_url
-            else "",
         }
+        if "source_url" in row:
+            # Without a source column, a re-import keeps the source recorded earlier.
+            source = text.get("source_url", "")
+            row["_values"]["source_note"] = source[:300] if source != edition.source_url else ""
 
     def _resolve_province(self, number: int, text: dict, year: int) -> AdministrativeUnit:
         name = text.get("province", "")
@@ -340,10 +341,10 @@ class ScoreResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs) -> None:
         values = row["_values"]
         row["_changed"] = instance.pk is None or any(
-            getattr(instance, name) != values[name] for name in SCORE_FIELDS
+            getattr(instance, name) != value for name, value in values.items()
         )
-        for name in SCORE_FIELDS:
-            setattr(instance, name, values[name])
+        for name, value in values.items():
+            setattr(instance, name, value)
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         return not import_validation_errors and not row.get("_changed", True)

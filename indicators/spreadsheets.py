@@ -171,6 +171,10 @@ class SafeSpreadsheetFormat:
     """django-import-export input format: XLSX, XLS or CSV recognised by content and read by
     :func:`read_table` (size, zip-bomb, row and encoding checks) instead of tablib directly."""
 
+    def __init__(self, encoding: str | None = None, **kwargs) -> None:
+        # The admin passes its from_encoding; the encoding is read from the file instead.
+        self.encoding = encoding
+
     def get_title(self) -> str:
         return _("Bảng tính (XLSX, XLS hoặc CSV)")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -93,7 +94,7 @@ def test_an_old_excel_file_from_a_publisher_is_read():
 
 @pytest.mark.django_db
 def test_admin_import_reads_by_content_and_reports_in_vietnamese(client, admin_user, demo_data):
-    from indicators.models import Score
+    from indicators.models import ImportRecord, Score
 
     client.force_login(admin_user)
     before = Score.objects.count()
@@ -132,3 +133,15 @@ def test_admin_import_reads_by_content_and_reports_in_vietnamese(client, admin_u
         "/admin/indicators/score/import/", {"import_file": fixed, "format": "0", "resource": "0"}
     ).content.decode()
     assert "process_import" in html  # the preview of a clean file offers confirmation
+    assert Score.objects.count() == before and not ImportRecord.objects.exists()  # preview only
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    client.post("/admin/indicators/score/process_import/", hidden)
+    assert Score.objects.count() == before  # the same value as the seed fact: nothing new
+    record = ImportRecord.objects.get()
+    assert (record.file_name, record.user, record.new, record.changed, record.unchanged) == (
+        "diem.xlsx",
+        admin_user,
+        0,
+        0,
+        1,
+    )

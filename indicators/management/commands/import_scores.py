@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.importing import ImportFileError, import_scores, load_dataset
+from indicators.models import ImportRecord
 
 MAX_ERRORS_SHOWN = 50
 
@@ -27,6 +28,14 @@ class Command(BaseCommand):
                 summary = import_scores(load_dataset(path), dry_run=dry_run)
             except ImportFileError as exc:
                 raise CommandError(str(exc)) from exc
+            if summary.ok and not dry_run:
+                ImportRecord.objects.create(
+                    kind=ImportRecord.Kind.SCORES,
+                    file_name=path.name[:255],
+                    new=summary.new,
+                    changed=summary.changed,
+                    unchanged=summary.unchanged,
+                )
             if summary.ok:
                 self.stdout.write(
                     f"{path.name}: {summary.new} mới, {summary.changed} thay đổi, "
