@@ -15,6 +15,7 @@ from indicators.models import Component, Index
 from initiatives.models import Initiative, ReformArea
 from initiatives.search import query_phrase
 from localities.models import AdministrativeUnit
+from localities.text import fold
 
 SORTS = {
     "moi-nhat": (_("Mới cập nhật"), ("-updated_at", "-pk")),
@@ -168,17 +169,23 @@ def facet_counts(base: QuerySet, filterset: InitiativeFilter) -> dict[str, list[
                 key, {"value": key, "label": row["province__short_name"], "count": 0}
             )
             entry["count"] += row["n"]
-    facets["tinh"] = sorted(current.values(), key=lambda e: e["label"])
-    facets["tinh_cu"] = sorted(former.values(), key=lambda e: e["label"])
+    # Alphabetical the Vietnamese way: Đà Nẵng next to Da, not after Z.
+    facets["tinh"] = sorted(current.values(), key=lambda e: fold(e["label"]))
+    facets["tinh_cu"] = sorted(former.values(), key=lambda e: fold(e["label"]))
 
     level_labels = dict(Initiative.Level.choices)
-    facets["cap"] = [
-        {"value": r["level"], "label": level_labels.get(r["level"], r["level"]), "count": r["n"]}
-        for r in filtered("cap")
-        .values("level")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("level")
-    ]
+    level_order = list(level_labels)  # province, district, commune
+    facets["cap"] = sorted(
+        (
+            {
+                "value": r["level"],
+                "label": level_labels.get(r["level"], r["level"]),
+                "count": r["n"],
+            }
+            for r in filtered("cap").values("level").annotate(n=Count("pk", distinct=True))
+        ),
+        key=lambda e: level_order.index(e["value"]) if e["value"] in level_order else 99,
+    )
     area_rows = (
         filtered("linh_vuc")
         .filter(areas__isnull=False)
