@@ -14,7 +14,7 @@ from indicators import queries
 from indicators.exports import table_response
 from indicators.models import Component, Edition, Index, Score
 from indicators.templatetags.indicator_format import rank_change, score, signed
-from localities.models import AdministrativeUnit
+from localities.display import series_label, url_key
 
 
 def index_list(request: HttpRequest) -> HttpResponse:
@@ -140,11 +140,6 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
 # --- compare ------------------------------------------------------------------------------
 
 
-def province_key(unit: AdministrativeUnit) -> str:
-    """How a province is written in the compare URL: "38" today's, "38-cu" the former one."""
-    return unit.code if unit.valid_to is None else f"{unit.code}-cu"
-
-
 class CompareForm(forms.Form):
     index = forms.ChoiceField(label=gettext_lazy("Bộ chỉ số"))
     component = forms.ChoiceField(label=gettext_lazy("Thành phần"), required=False)
@@ -167,8 +162,8 @@ class CompareForm(forms.Form):
         ]
         self.fields["p"].choices = [
             (
-                province_key(u),
-                u.short_name + (f" ({_('đến')} {u.valid_to.year})" if u.valid_to else ""),
+                url_key(u),
+                series_label(u),
             )
             for u in provinces
         ]
@@ -220,7 +215,7 @@ def _compare_result(data, indices, components, provinces) -> dict:
     component = None
     if data.get("component"):
         component = next(c for c in components if f"{c.index.code}:{c.code}" == data["component"])
-    by_key = {province_key(u): u for u in provinces}
+    by_key = {url_key(u): u for u in provinces}
     units = [by_key[key] for key in data["p"]]
     scores = Score.objects.filter(
         edition__index=index, component=component, province__in=units
@@ -240,9 +235,7 @@ def _compare_result(data, indices, components, provinces) -> dict:
         if s.edition.breaks_comparability:
             breaks.add(s.edition.year)
     ordered_years = sorted(years)
-    labels = [
-        u.short_name + (f" ({_('đến')} {u.valid_to.year})" if u.valid_to else "") for u in units
-    ]
+    labels = [series_label(u) for u in units]
     rows = []
     for year in ordered_years:
         row_cells = []

@@ -24,11 +24,6 @@ SORTS = {
 }
 
 
-def province_filter_value(unit) -> str:
-    """ "38" for today's province, "38-cu" for a former one (codes were reused in 2025)."""
-    return unit.code if unit.valid_to is None else f"{unit.code}-cu"
-
-
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"), max_length=200)
     tinh = django_filters.CharFilter(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from localities.models import AdministrativeUnit
 
 #: Official name prefixes, longest first, as written at the start of ``name``.
@@ -46,3 +48,21 @@ def province_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
     """The province-level unit the unit belongs to (itself for a province); None when a unit
     entered by hand has no province above it."""
     return next((u for u in ancestors(unit) if u.level == AdministrativeUnit.Level.PROVINCE), None)
+
+
+def url_key(unit: AdministrativeUnit) -> str:
+    """How a province is written in URLs and filters: "38" today's, "38-cu" the former one
+    (codes were reused by different provinces in 2025, so the code alone cannot say which)."""
+    return unit.code if unit.valid_to is None else f"{unit.code}-cu"
+
+
+def period_suffix(unit: AdministrativeUnit) -> str:
+    """ " (đến 2025)" for a unit no longer in force, "" for a current one."""
+    if unit.valid_to is None:
+        return ""
+    return " " + _("(đến %(year)s)") % {"year": unit.valid_to.year}
+
+
+def series_label(unit: AdministrativeUnit) -> str:
+    """ "Lào Cai (đến 2025)": tells a former province's series from today's namesake."""
+    return unit.short_name + period_suffix(unit)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from indicators import queries
 from indicators.models import Score
-from initiatives.filters import province_filter_value
 from initiatives.models import Initiative
+from localities.display import series_label, url_key
 from localities.models import AdministrativeUnit
 
 
@@ -36,12 +36,6 @@ def _former_province(code: str) -> AdministrativeUnit:
     if unit is None:
         raise Http404
     return unit
-
-
-def _label(unit: AdministrativeUnit) -> str:
-    if unit.valid_to is None:
-        return unit.short_name
-    return f"{unit.short_name} ({_('đến')} {unit.valid_to.year})"
 
 
 def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit]) -> dict:
@@ -81,7 +75,7 @@ def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit])
             "years": years,
             "series": [
                 {
-                    "label": _label(u),
+                    "label": series_label(u),
                     "values": [
                         float(entry["cells"][(y, u.pk)].value)
                         if (y, u.pk) in entry["cells"]
@@ -112,11 +106,11 @@ def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit])
                         **ref,
                     }
                 )
-            breakdown.append({"unit": u, "label": _label(u), "lines": lines})
+            breakdown.append({"unit": u, "label": series_label(u), "lines": lines})
         series.append(
             {
                 "index": index,
-                "labels": [_label(u) for u in entry_units],
+                "labels": [series_label(u) for u in entry_units],
                 "rows": rows,
                 "chart": chart,
                 "chart_id": f"chart-{index.code}",
@@ -196,7 +190,7 @@ def _render(request: HttpRequest, unit: AdministrativeUnit) -> HttpResponse:
     context = _province_context(unit)
     for section in PROFILE_SECTIONS:
         context.update(section(unit))
-    context["filter_value"] = province_filter_value(unit)
+    context["filter_value"] = url_key(unit)
     started = context.get("initiatives_started", {})
     for series in context["series"]:
         # Initiatives started per year, drawn as bars beside the index line (same years).

@@ -7,8 +7,9 @@ from decimal import Decimal
 from django import template
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from localities.display import period_suffix, url_key
 
 register = template.Library()
 
@@ -46,12 +47,8 @@ def province_url(unit) -> str:
     return reverse(name, args=[unit.code])
 
 
-@register.filter
-def period_suffix(unit) -> str:
-    """ " (trước 2025)" for a former province, "" for a current one."""
-    if unit.valid_to is None:
-        return ""
-    return " " + _("(đến %(year)s)") % {"year": unit.valid_to.year}
+register.filter("period_suffix", period_suffix)
+register.filter("url_key", url_key)
 
 
 @register.simple_tag(takes_context=True)
