@@ -7,9 +7,15 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reform_portal.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as exc:
+        # Half-configured settings: one clear line instead of a traceback (see README).
+        sys.stderr.write(f"Cấu hình chưa đủ / configuration incomplete: {exc}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":
