@@ -11,9 +11,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from indicators.models import Component, Index
+from indicators.models import Component
 from indicators.reference import PAR_AREAS
-from initiatives.models import Initiative, InitiativeTarget, Outcome, ReformArea, Source
+from initiatives.models import Initiative, Outcome, ReformArea, Source
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
 
@@ -74,8 +74,6 @@ def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
     ensure_reform_areas()
     areas = {a.code: a for a in ReformArea.objects.all()}
-    indices = {i.code: i for i in Index.objects.all()}
-    components = {(c.index.code, c.code): c for c in Component.objects.select_related("index")}
     by_title: dict[str, Initiative] = {}
     counts = {"created": 0, "updated": 0}
     for spec in data["initiatives"]:
@@ -113,19 +111,10 @@ def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
             raise DemoDataError(f"Lĩnh vực không có: {unknown}")
         initiative.areas.set([areas[code] for code in spec.get("areas", [])])
 
-        initiative.targets.all().delete()
-        for target in spec.get("targets", []):
-            index_code, _sep, component_code = target.partition(":")
-            if index_code not in indices:
-                raise DemoDataError(f"Chỉ số không có: {index_code}")
-            component = None
-            if component_code:
-                component = components.get((index_code, component_code))
-                if component is None:
-                    raise DemoDataError(f"Thành phần không có: {target}")
-            InitiativeTarget.objects.create(
-                initiative=initiative, index=indices[index_code], component=component
-            )
+        try:
+            initiative.set_targets(spec.get("targets", []))
+        except ValueError as exc:
+            raise DemoDataError(f"{spec['title']}: {exc}") from exc
 
         initiative.outcomes.all().delete()
         for outcome in spec.get("outcomes", []):

@@ -281,6 +281,28 @@ class Initiative(models.Model):
             self.save(update_fields=["status", "updated_at"])
         return change
 
+    def set_targets(self, codes: list[str]) -> None:
+        """Replace the targeted indicators by codes "papi" (whole index) or
+        "papi:cong-khai-minh-bach" (a component); an unknown code raises ValueError."""
+        indices = {i.code: i for i in Index.objects.all()}
+        components = {(c.index.code, c.code): c for c in Component.objects.select_related("index")}
+        targets = []
+        for code in codes:
+            index_code, _sep, component_code = code.partition(":")
+            if index_code not in indices or (
+                component_code and (index_code, component_code) not in components
+            ):
+                raise ValueError(f"unknown index or component: {code!r}")
+            targets.append(
+                InitiativeTarget(
+                    initiative=self,
+                    index=indices[index_code],
+                    component=components.get((index_code, component_code)),
+                )
+            )
+        self.targets.all().delete()
+        InitiativeTarget.objects.bulk_create(targets)
+
     def refresh_derived(self) -> None:
         """Province, current province and the search column, from the locality and text."""
         chain = ancestors(self.locality) if self.locality_id else []

@@ -19,14 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators.models import Component, Index
 from initiatives import permissions
 from initiatives.forms import InitiativeForm
 from initiatives.models import (
     TRANSITIONS,
     Attachment,
     Initiative,
-    InitiativeTarget,
     Membership,
     StatusChange,
     WorkflowError,
@@ -34,19 +32,6 @@ from initiatives.models import (
 from initiatives.search import normalise
 
 logger = logging.getLogger(__name__)
-
-
-def _save_targets(initiative: Initiative, values: list[str]) -> None:
-    indices = {i.code: i for i in Index.objects.all()}
-    components = {(c.index.code, c.code): c for c in Component.objects.select_related("index")}
-    initiative.targets.all().delete()
-    for value in values:
-        index_code, _sep, component_code = value.partition(":")
-        InitiativeTarget.objects.create(
-            initiative=initiative,
-            index=indices[index_code],
-            component=components.get((index_code, component_code)) if component_code else None,
-        )
 
 
 def _save_files(initiative: Initiative, files) -> None:
@@ -115,7 +100,7 @@ def _form_page(request: HttpRequest, initiative: Initiative | None) -> HttpRespo
                     item.status = Initiative.Status.DRAFT
                 item.save()
                 form.save_m2m()
-                _save_targets(item, form.cleaned_data.get("targets") or [])
+                item.set_targets(form.cleaned_data.get("targets") or [])
                 _save_files(item, form.cleaned_data.get("files") or [])
             if action == "submit":
                 verb = "resubmit" if item.status == Initiative.Status.RETURNED else "submit"
