@@ -1,9 +1,9 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
-from indicators.models import Component, Edition, ImportRecord, Index, Score
+from indicators.models import Component, Edition, Index, Score
 from indicators.resources import ScoreResource
-from indicators.spreadsheets import SafeSpreadsheetFormat, SpreadsheetError
+from localities.import_admin import SpreadsheetImportExportAdmin
+from localities.models import ImportRecord
 
 
 @admin.register(Index)
@@ -37,10 +37,12 @@ class ComponentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ImportExportModelAdmin):
+class ScoreAdmin(SpreadsheetImportExportAdmin):
     """Scores are imported through the one ScoreResource (also used by `import_scores`)."""
 
     resource_classes = [ScoreResource]
+    import_kind = ImportRecord.Kind.SCORES
+    template_file_name = "mau-nhap-diem-chi-so"
     list_display = [
         "edition",
         "province",
@@ -57,37 +59,7 @@ class ScoreAdmin(ImportExportModelAdmin):
     autocomplete_fields = ["province", "component"]
     raw_id_fields = ["edition"]
 
-    def process_result(self, result, request):
-        # A confirmed import (never the preview) is recorded: who, when, file, counts.
-        ImportRecord.objects.create(
-            kind=ImportRecord.Kind.SCORES,
-            file_name=(request.POST.get("original_file_name") or "")[:255],
-            user=request.user,
-            new=result.totals.get("new", 0),
-            changed=result.totals.get("update", 0),
-            unchanged=result.totals.get("skip", 0),
-        )
-        return super().process_result(result, request)
+    def import_template(self) -> bytes:
+        from indicators.resources import score_template
 
-    def get_import_formats(self):
-        # One entry: the file's type is read from its content, with the safety checks.
-        return [SafeSpreadsheetFormat]
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, SpreadsheetError):
-            form.add_error("import_file", str(e))
-        else:
-            super().add_data_read_fail_error_to_form(form, e)
-
-
-@admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "file_name", "user", "new", "changed", "unchanged"]
-    list_filter = ["kind"]
-    list_select_related = ["user"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+        return score_template()

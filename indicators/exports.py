@@ -9,15 +9,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-#: A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from localities.spreadsheets import neutralise
 
 
 def _plain(value):

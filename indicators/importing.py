@@ -9,7 +9,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from indicators.resources import ScoreResource
-from indicators.spreadsheets import SpreadsheetError, read_table
+from localities.spreadsheets import SpreadsheetError, read_table
 
 
 class ImportFileError(ValueError):

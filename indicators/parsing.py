@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localities.text import fold
@@ -96,11 +97,15 @@ def parse_rank(text: str) -> tuple[int | None, int | None]:
 
 
 def parse_year(text: str) -> int:
+    """An assessment year: from the first PCI (2005; 1990 leaves room) to next year."""
     raw = (text or "").strip()
     if raw.endswith(".0"):
         raw = raw[:-2]
-    if not raw.isdigit() or not 1990 <= int(raw) <= 2100:
-        raise CellError(_("năm phải là số có 4 chữ số, ví dụ 2019"))
+    last = timezone.localdate().year + 1
+    if not raw.isdigit() or not 1990 <= int(raw) <= last:
+        raise CellError(
+            _("năm phải là số có 4 chữ số, từ 1990 đến %(last)s, ví dụ 2019") % {"last": last}
+        )
     return int(raw)
 
 

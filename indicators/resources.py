@@ -29,7 +29,9 @@ from indicators.parsing import (
 from indicators.reference import EDITION_SPECS, edition_values
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
+from localities.spreadsheets import PreviewSampleMixin, legacy_text_error
 from localities.text import fold, nfc
+from localities.workbook_templates import TemplateColumn, build_template, province_sheet
 
 SCORE_FIELDS = ("status", "value", "rank", "rank_of", "tier", "source_note")
 
@@ -52,7 +54,7 @@ def _valid_in(unit: AdministrativeUnit, year: int) -> bool:
     )
 
 
-class ScoreResource(resources.ModelResource):
+class ScoreResource(PreviewSampleMixin, resources.ModelResource):
     province = fields.Field(column_name="Tỉnh/Thành phố")
     province_code = fields.Field(column_name="Mã tỉnh")
     index = fields.Field(column_name="Chỉ số")
@@ -194,6 +196,10 @@ class ScoreResource(resources.ModelResource):
         # Row 1 of the sheet is the header: data row i is spreadsheet row i + 1.
         number = kwargs.get("row_number", 0) + 1
         text = {k: nfc(str(v)).strip() if v is not None else "" for k, v in row.items()}
+        for column in ("index", "province", "component", "tier"):
+            reason = legacy_text_error(text.get(column, ""))
+            if reason:
+                raise self._row_error(number, column, text[column], reason)
 
         index = self._indices.get(fold(text.get("index", "")))
         if index is None:
@@ -300,6 +306,10 @@ class ScoreResource(resources.ModelResource):
     def _check_scale(self, number, raw, value, edition: Edition, component) -> None:
         if value is None:
             return
+        if value < 0:
+            raise self._row_error(
+                number, "score", raw, _("điểm của các bộ chỉ số không bao giờ âm")
+            )
         low = component.scale_min if component else edition.scale_min
         high = component.scale_max if component else edition.scale_max
         if (low is not None and value < low) or (high is not None and value > high):
@@ -322,6 +332,17 @@ class ScoreResource(resources.ModelResource):
             values = edition_values(spec) if spec else {}
             if source_url.startswith(("http://", "https://")) and not values.get("source_url"):
                 values["source_url"] = source_url[:500]
+            if values.get("scale_max") is None:
+                # An edition the reference data does not know yet: the publisher's scale as in
+                # its nearest known edition, so that an absurd score is still refused.
+                known = [
+                    e
+                    for (index_id, _year), e in self._editions.items()
+                    if index_id == index.pk and e.scale_max is not None
+                ]
+                if known:
+                    nearest = min(known, key=lambda e: abs(e.year - year))
+                    values["scale_min"], values["scale_max"] = nearest.scale_min, nearest.scale_max
             edition = Edition.objects.create(index=index, year=year, **values)
             edition.index = index
             self._editions[(index.pk, year)] = edition
@@ -356,3 +377,65 @@ class ScoreResource(resources.ModelResource):
         # One bad row writes nothing: validation errors roll the whole import back.
         kwargs.setdefault("rollback_on_validation_errors", True)
         return super().import_data(dataset, **kwargs)
+
+
+def score_template() -> bytes:
+    """The XLSX to fill for a score import: headers, a real example row (PCI 2016, Đà Nẵng,
+    from the published PCI data), drop-downs for the index and component, province codes."""
+    indices = list(Index.objects.order_by("pk"))
+    components = sorted({c.name_vi for c in Component.objects.all()}, key=lambda name: fold(name))
+    columns = [
+        TemplateColumn(
+            COLUMN_LABELS["index"],
+            _("PAR-Index, SIPAS, PAPI hoặc PCI."),
+            required=True,
+            choices=[i.short_name for i in indices],
+            width=12,
+        ),
+        TemplateColumn(COLUMN_LABELS["year"], _("Năm của kỳ đánh giá, ví dụ 2016."), True, width=8),
+        TemplateColumn(
+            COLUMN_LABELS["province"],
+            _(
+                "Tên tỉnh như trong năm đánh giá (trước 2025: 63 tỉnh); có thể viết tắt "
+                "(TP.HCM, BR-VT) hoặc không dấu. Xem trang “Tỉnh, thành phố”."
+            ),
+            True,
+            width=24,
+        ),
+        TemplateColumn(
+            COLUMN_LABELS["province_code"],
+            _("Không bắt buộc; nếu có, phải khớp với tên tỉnh trong năm đó."),
+            width=10,
+        ),
+        TemplateColumn(
+            COLUMN_LABELS["component"],
+            _("Để trống cho điểm tổng; hoặc tên thành phần của chỉ số."),
+            choices=components,
+            strict=False,
+            width=34,
+        ),
+        TemplateColumn(
+            COLUMN_LABELS["score"],
+            _(
+                "Số thập phân, dấu phẩy hay dấu chấm đều được (81,98); “không công bố” nếu "
+                "nhà công bố không công bố điểm."
+            ),
+            True,
+            width=10,
+        ),
+        TemplateColumn(COLUMN_LABELS["rank"], _("Ví dụ 22 hoặc 22/63."), width=10),
+        TemplateColumn(COLUMN_LABELS["tier"], _("Nhóm xếp loại nếu nhà công bố có."), width=14),
+        TemplateColumn(COLUMN_LABELS["source_url"], _("Đường dẫn tới nguồn công bố."), width=40),
+    ]
+    example = [
+        "PCI",
+        2016,
+        "Đà Nẵng",
+        "48",
+        "",
+        "70,00",
+        "1/63",
+        "",
+        "https://pcivietnam.vn",
+    ]
+    return build_template(_("Điểm chỉ số"), columns, example, [province_sheet()])

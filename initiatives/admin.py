@@ -12,6 +12,9 @@ from initiatives.models import (
     Source,
     StatusChange,
 )
+from initiatives.resources import InitiativeResource, initiative_template
+from localities.import_admin import SpreadsheetImportExportAdmin
+from localities.models import ImportRecord
 
 
 class TargetInline(admin.TabularInline):
@@ -47,7 +50,10 @@ class HistoryInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(SpreadsheetImportExportAdmin):
+    resource_classes = [InitiativeResource]
+    import_kind = ImportRecord.Kind.INITIATIVES
+    template_file_name = "mau-nhap-sang-kien"
     list_display = [
         "title",
         "level",
@@ -65,6 +71,9 @@ class InitiativeAdmin(admin.ModelAdmin):
     # The status changes only through the workflow (with its history row), never by hand here.
     readonly_fields = ["status", "province", "current_province", "created_at", "updated_at"]
     inlines = [TargetInline, OutcomeInline, SourceInline, AttachmentInline, HistoryInline]
+
+    def import_template(self) -> bytes:
+        return initiative_template()
 
 
 class MembershipInline(admin.StackedInline):

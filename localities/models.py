@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from localities.text import fold
+from localities.text import fold, nfc
 
 #: The day the 34-province, two-level organisation took effect (Resolution 202/2025/QH15).
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
@@ -180,3 +181,69 @@ class AdministrativeUnit(models.Model):
         start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
         end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else _("nay")
         return f"{start} – {end}"
+
+
+class UnitAlias(models.Model):
+    """Another name a unit goes by in the spreadsheets people send ("Xã Hàm Rồng cũ",
+    "TP Thanh Hoá (cũ)"): resolved like the unit's own name, for the unit's own period."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(_("tên gọi khác"), max_length=150)
+    #: The folded name, as the resolver compares it.
+    search_key = models.CharField(max_length=150, editable=False, db_index=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("tên gọi khác của đơn vị")
+        verbose_name_plural = _("tên gọi khác của đơn vị")
+        ordering = ["search_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "search_key"], name="alias_unique_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name).strip()
+        self.search_key = fold(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name", "search_key"}
+        super().save(*args, **kwargs)
+
+
+class ImportRecord(models.Model):
+    """One confirmed import (admin or command line): who, when, which file, what it did.
+    Dry runs and previews leave no record."""
+
+    class Kind(models.TextChoices):
+        SCORES = "scores", _("Điểm chỉ số")
+        INITIATIVES = "initiatives", _("Sáng kiến")
+        ALIASES = "aliases", _("Tên gọi khác của đơn vị")
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=16, choices=Kind)
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("người nhập"),
+    )
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    new = models.PositiveIntegerField(_("mới"), default=0)
+    changed = models.PositiveIntegerField(_("thay đổi"), default=0)
+    unchanged = models.PositiveIntegerField(_("không đổi"), default=0)
+
+    class Meta:
+        verbose_name = _("lần nhập dữ liệu")
+        verbose_name_plural = _("các lần nhập dữ liệu")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.file_name} · {self.created_at:%d/%m/%Y %H:%M}"

@@ -14,16 +14,16 @@ ambiguous). Without a year, today's units are tried first, then the former ones.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from localities.models import AdministrativeUnit
+from localities.models import AdministrativeUnit, UnitAlias
 from localities.text import fold, nfc, strip_diacritics, tone_key
 
 UnitType = AdministrativeUnit.UnitType
@@ -186,13 +186,20 @@ class _Pool:
 class UnitResolver:
     """Resolve names against a fixed set of units, indexed once in memory."""
 
-    def __init__(self, units: Iterable[AdministrativeUnit]) -> None:
+    def __init__(
+        self,
+        units: Iterable[AdministrativeUnit],
+        aliases: Mapping[int, Iterable[str]] | None = None,
+    ) -> None:
+        """``aliases``: unit id -> other names (UnitAlias), indexed like the unit's name."""
         self._units = list(units)
+        aliases = aliases or {}
         self._index: dict[str, list[AdministrativeUnit]] = {}
         self._tone_keys: dict[int, set[str]] = {}
         for unit in self._units:
             search_key = unit.search_key or fold(unit.short_name)
-            keys = {search_key}
+            other_names = list(aliases.get(unit.pk, ()))
+            keys = {search_key, *(fold(name) for name in other_names)}
             if unit.level == PROVINCE:
                 keys |= {
                     alias for alias, target in PROVINCE_ALIASES.items() if target == search_key
@@ -201,15 +208,29 @@ class UnitResolver:
                     keys.add(fold(unit.english_name))
             for key in keys:
                 self._index.setdefault(key, []).append(unit)
-            self._tone_keys[id(unit)] = {tone_key(unit.short_name), tone_key(unit.name)}
+            self._tone_keys[id(unit)] = {
+                tone_key(unit.short_name),
+                tone_key(unit.name),
+                *(tone_key(name) for name in other_names),
+            }
         self._pools: dict[tuple, _Pool] = {}
 
     # --- construction from the database (one query each) -----------------------------------
 
     @classmethod
+    def with_aliases(cls, units: QuerySet[AdministrativeUnit]) -> UnitResolver:
+        """The units and the other names administrators gave them (two queries)."""
+        aliases: dict[int, list[str]] = {}
+        for unit_id, name in UnitAlias.objects.filter(unit__in=units.values("pk")).values_list(
+            "unit_id", "name"
+        ):
+            aliases.setdefault(unit_id, []).append(name)
+        return cls(units, aliases)
+
+    @classmethod
     def for_provinces(cls) -> UnitResolver:
         """All province-level units, current and former (Hà Tây included)."""
-        return cls(AdministrativeUnit.objects.provinces())
+        return cls.with_aliases(AdministrativeUnit.objects.provinces())
 
     @classmethod
     def for_level(cls, level: int, within: AdministrativeUnit | int | None = None) -> UnitResolver:
@@ -219,7 +240,7 @@ class UnitResolver:
             units = units.filter(Q(parent=within) | Q(parent__parent=within))
         if level != PROVINCE:
             units = units.select_related("parent")
-        return cls(units)
+        return cls.with_aliases(units)
 
     # --- resolution --------------------------------------------------------------------------
 
@@ -394,7 +415,7 @@ class UnitResolver:
 def resolve_unit(name: str, *, year: int | None = None, level: int | None = None) -> Resolution:
     """Resolve one name (builds a resolver: for many names, build a ``UnitResolver`` once)."""
     if level is None:
-        resolver = UnitResolver(AdministrativeUnit.objects.select_related("parent"))
+        resolver = UnitResolver.with_aliases(AdministrativeUnit.objects.select_related("parent"))
     elif level == PROVINCE:
         resolver = UnitResolver.for_provinces()
     else:

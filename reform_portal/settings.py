@@ -253,6 +253,10 @@ if TESTING:
 IMPORT_MAX_FILE_SIZE = env_int("PORTAL_IMPORT_MAX_FILE_SIZE", 20 * 1024 * 1024)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Importing creates and changes rows: it needs the model's "change" permission; exporting
+# needs "view". (Without these, any staff account could import into any model.)
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 LOGGING = {
     "version": 1,

@@ -203,8 +203,20 @@ def test_resolve_does_no_query_after_construction(provinces, django_assert_num_q
             provinces.resolve(name).message()
 
 
-def test_building_a_resolver_is_one_query(django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_building_a_resolver_is_two_queries_and_resolving_none(django_assert_num_queries):
+    # The units, and the other names administrators gave them (UnitAlias).
+    with django_assert_num_queries(2):
         UnitResolver.for_provinces()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         UnitResolver.for_level(Level.COMMUNE).resolve("Phường Hoàn Kiếm").message()
+
+
+def test_an_alias_resolves_to_its_unit_in_its_period_only():
+    from localities.models import UnitAlias
+
+    former = AdministrativeUnit.objects.provinces().get(code="38", valid_to__isnull=False)
+    UnitAlias.objects.create(unit=former, name="Xứ Thanh")
+    resolver = UnitResolver.for_provinces()
+    assert resolver.resolve("xu thanh", year=2020).unit == former
+    assert resolver.resolve("Xứ Thanh", year=2024).unit == former
+    assert not resolver.resolve("Xứ Thanh", year=2026).ok

@@ -12,7 +12,7 @@ import pytest
 from django.test import override_settings
 from openpyxl import Workbook
 
-from indicators.spreadsheets import SpreadsheetError, read_table
+from localities.spreadsheets import SpreadsheetError, read_table
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -94,7 +94,8 @@ def test_an_old_excel_file_from_a_publisher_is_read():
 
 @pytest.mark.django_db
 def test_admin_import_reads_by_content_and_reports_in_vietnamese(client, admin_user, demo_data):
-    from indicators.models import ImportRecord, Score
+    from indicators.models import Score
+    from localities.models import ImportRecord
 
     client.force_login(admin_user)
     before = Score.objects.count()

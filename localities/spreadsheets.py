@@ -17,6 +17,7 @@ from decimal import Decimal
 import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
+from import_export.formats import base_formats
 
 from localities.text import nfc
 
@@ -25,6 +26,36 @@ MAX_ROWS = 200_000
 BLANK_RUN = 1_000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
+
+
+#: A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Rows of a valid file shown in an import preview (the counts cover the whole file).
+PREVIEW_SAMPLE = 20
+#: Errors listed in an import preview; the rest are counted.
+PREVIEW_ERRORS = 200
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def legacy_text_error(value: str) -> str | None:
+    """Why a cell typed in a legacy Vietnamese font (TCVN3 "Hµ Néi", VNI "Haø Noäi") cannot be
+    imported as it is, with the text it probably means; None for ordinary text."""
+    from localities.legacy_text import suggest
+
+    found = suggest(value) if value else None
+    if found is None:
+        return None
+    encoding, converted = found
+    return _(
+        "chữ gõ bằng bảng mã cũ %(encoding)s, có lẽ là “%(converted)s”; hãy chuyển tệp sang "
+        "Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi tải lên lại"
+    ) % {"encoding": encoding, "converted": converted}
 
 
 class SpreadsheetError(ValueError):
@@ -203,3 +234,70 @@ class SafeSpreadsheetFormat:
 
     def can_export(self) -> bool:
         return False
+
+
+class SafeCSVExport(base_formats.CSV):
+    """CSV export for the admin: UTF-8 with a BOM (Excel shows the diacritics), and text that
+    a spreadsheet would run as a formula neutralised with a leading apostrophe."""
+
+    def export_data(self, dataset, **kwargs):
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer)
+        writer.writerow([neutralise(str(h)) for h in dataset.headers or []])
+        for row in dataset:
+            writer.writerow(["" if v is None else neutralise(str(v)) for v in row])
+        return buffer.getvalue()
+
+
+class SafeXLSXExport(base_formats.XLSX):
+    """XLSX export for the admin: every text cell is stored as text, so "=HYPERLINK(…)" in a
+    name is shown as typed, never run; numbers stay numbers."""
+
+    def export_data(self, dataset, **kwargs):
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=(dataset.title or "Dữ liệu")[:31])
+
+        def cell(value):
+            if value is None or isinstance(value, bool):
+                return value
+            if isinstance(value, int | float | Decimal):
+                return float(value) if isinstance(value, Decimal) else value
+            text = WriteOnlyCell(sheet, value=str(value))
+            text.data_type = "s"
+            return text
+
+        sheet.append([cell(h) for h in dataset.headers or []])
+        for row in dataset:
+            sheet.append([cell(v) for v in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+
+class PreviewSampleMixin:
+    """For import resources: keeps the first rows of a file, as read, with what the import
+    would do to each, on ``result.sample`` (``result.sample_headers``), so a preview of a
+    30,000-row file shows counts and a sample instead of every row."""
+
+    def import_data(self, dataset, **kwargs):
+        # Before ``before_import``, which may rename the columns to the resource's own keys.
+        self._sample_headers = list(dataset.headers or [])
+        self._sample: list[tuple[int, str, list[str]]] = []
+        return super().import_data(dataset, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        values = ["" if v is None else str(v) for v in row.values()]  # as read, in file order
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if len(self._sample) < PREVIEW_SAMPLE and not row_result.validation_error:
+            number = kwargs.get("row_number", 0) + 1
+            self._sample.append((number, row_result.import_type, values))
+        return row_result
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.sample_headers = self._sample_headers
+        result.sample = self._sample

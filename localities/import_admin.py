@@ -1,0 +1,166 @@
+"""The admin's spreadsheet import and export, shared by scores, initiatives and unit aliases.
+
+Built on django-import-export: the file is read by content with the safety checks of
+:mod:`localities.spreadsheets`; the preview shows counts by outcome, every error first (row,
+column, value, reason) and a sample of rows, never 30,000 rendered rows; confirm is offered
+only for a file without errors; a confirmed import is recorded in :class:`ImportRecord`.
+Exports follow the change list's filters and are formula-safe.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export.admin import ImportExportModelAdmin
+
+from localities.models import ImportRecord
+from localities.spreadsheets import (
+    PREVIEW_ERRORS,
+    SafeCSVExport,
+    SafeSpreadsheetFormat,
+    SafeXLSXExport,
+    SpreadsheetError,
+)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _messages(error) -> list[str]:
+    """The plain messages of a ValidationError or another exception."""
+    messages = getattr(error, "messages", None)
+    if messages:
+        return [str(m) for m in messages]
+    return [str(error)]
+
+
+def preview_of(result) -> dict:
+    """What the import page shows of a result: counts, the first errors, a sample."""
+    errors: list[str] = []
+    total_errors = 0
+    for error in result.base_errors:
+        total_errors += 1
+        errors.extend(_messages(error.error)[:1])
+    for invalid in result.invalid_rows:
+        messages = [m for values in invalid.error_dict.values() for m in values]
+        total_errors += len(messages)
+        if len(errors) < PREVIEW_ERRORS:
+            errors.extend(str(m) for m in messages)
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            total_errors += 1
+            if len(errors) < PREVIEW_ERRORS:
+                row = (error.number or number) + 1
+                errors.append(
+                    _("Dòng %(row)s: không ghi được (%(error)s).")
+                    % {"row": row, "error": "; ".join(_messages(error.error))}
+                )
+    totals = result.totals
+    return {
+        "rows": result.total_rows,
+        "new": totals.get("new", 0),
+        "changed": totals.get("update", 0),
+        "unchanged": totals.get("skip", 0),
+        "errors": errors[:PREVIEW_ERRORS],
+        "error_count": total_errors,
+        "hidden_errors": max(0, total_errors - PREVIEW_ERRORS),
+        "sample_headers": getattr(result, "sample_headers", []),
+        "sample": getattr(result, "sample", []),
+    }
+
+
+class SpreadsheetImportExportAdmin(ImportExportModelAdmin):
+    """Base of every admin that imports spreadsheets; set ``import_kind`` and implement
+    ``import_template()`` (the XLSX to download)."""
+
+    import_kind: str = ""
+    import_template_name = "admin/portal_import.html"
+    template_file_name = "mau-nhap"
+
+    # --- formats -----------------------------------------------------------------------------
+
+    def get_import_formats(self):
+        # One entry: the file's type is read from its content, with the safety checks.
+        return [SafeSpreadsheetFormat]
+
+    def get_export_formats(self):
+        return [SafeXLSXExport, SafeCSVExport]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetError):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    # --- preview and record ------------------------------------------------------------------
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is not None:
+            context["title"] = _("Nhập dữ liệu từ bảng tính: %(model)s") % {
+                "model": self.model._meta.verbose_name_plural
+            }
+            context["template_url"] = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template",
+                current_app=self.admin_site.name,
+            )
+            if context.get("result") is not None:
+                context["preview"] = preview_of(context["result"])
+        return response
+
+    def process_result(self, result, request):
+        # A confirmed import (never the preview) is recorded: who, when, file, counts.
+        ImportRecord.objects.create(
+            kind=self.import_kind,
+            file_name=(request.POST.get("original_file_name") or "")[:255],
+            user=request.user,
+            new=result.totals.get("new", 0),
+            changed=result.totals.get("update", 0),
+            unchanged=result.totals.get("skip", 0),
+        )
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        from django.contrib import messages
+
+        messages.success(
+            request,
+            _(
+                "Đã nhập xong: %(new)s dòng mới, %(changed)s dòng thay đổi, %(unchanged)s dòng "
+                "không đổi."
+            )
+            % {
+                "new": result.totals.get("new", 0),
+                "changed": result.totals.get("update", 0),
+                "unchanged": result.totals.get("skip", 0),
+            },
+        )
+
+    # --- template ----------------------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "mau-nhap/",
+                self.admin_site.admin_view(self.template_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template(self) -> bytes:
+        raise NotImplementedError
+
+    def template_view(self, request: HttpRequest) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied
+
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(self.import_template(), content_type=XLSX_TYPE)
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.template_file_name}-{stamp}.xlsx"'
+        )
+        return response

@@ -1,0 +1,250 @@
+"""Import and export of unit name aliases (admin): "another name this unit goes by".
+
+A row names the unit by level and code, with a year when the code was used by different units
+in different periods (before and after 1 July 2025); the official name, if given, must agree.
+Rows are matched by natural key (unit, folded alias), never by database id.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+
+from localities.models import AdministrativeUnit, UnitAlias
+from localities.spreadsheets import PreviewSampleMixin, legacy_text_error
+from localities.text import fold, nfc
+from localities.workbook_templates import (
+    TemplateColumn,
+    build_template,
+    province_sheet,
+    unit_sheet,
+)
+
+COLUMNS = {
+    "name": "Tên gọi khác",
+    "level": "Cấp",
+    "code": "Mã đơn vị",
+    "unit": "Tên đơn vị",
+    "year": "Năm",
+    "note": "Ghi chú",
+}
+REQUIRED = ("name", "level", "code")
+LEVEL_WORDS = {
+    "1": AdministrativeUnit.Level.PROVINCE,
+    "tinh": AdministrativeUnit.Level.PROVINCE,
+    "cap tinh": AdministrativeUnit.Level.PROVINCE,
+    "2": AdministrativeUnit.Level.DISTRICT,
+    "huyen": AdministrativeUnit.Level.DISTRICT,
+    "cap huyen": AdministrativeUnit.Level.DISTRICT,
+    "3": AdministrativeUnit.Level.COMMUNE,
+    "xa": AdministrativeUnit.Level.COMMUNE,
+    "cap xa": AdministrativeUnit.Level.COMMUNE,
+}
+
+
+def row_error(number: int, column: str, value, reason: str) -> ValidationError:
+    return ValidationError(
+        _("Dòng %(row)s, cột “%(column)s”: giá trị “%(value)s” — %(reason)s.")
+        % {
+            "row": number,
+            "column": COLUMNS.get(column, column),
+            "value": "" if value is None else value,
+            "reason": str(reason).rstrip("."),
+        }
+    )
+
+
+class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
+    name = fields.Field(attribute="name", column_name=COLUMNS["name"])
+    level = fields.Field(column_name=COLUMNS["level"])
+    code = fields.Field(column_name=COLUMNS["code"])
+    unit = fields.Field(column_name=COLUMNS["unit"])
+    year = fields.Field(column_name=COLUMNS["year"])
+    note = fields.Field(attribute="note", column_name=COLUMNS["note"])
+
+    class Meta:
+        model = UnitAlias
+        fields = ("name", "level", "code", "unit", "year", "note")
+        export_order = fields
+        import_id_fields: tuple = ()
+        skip_diff = True
+        report_skipped = True
+        use_transactions = True
+
+    # --- export -----------------------------------------------------------------------------
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("unit")
+
+    def dehydrate_level(self, alias: UnitAlias) -> str:
+        return str(alias.unit.get_level_display())
+
+    def dehydrate_code(self, alias: UnitAlias) -> str:
+        return alias.unit.code
+
+    def dehydrate_unit(self, alias: UnitAlias) -> str:
+        return alias.unit.name
+
+    def dehydrate_year(self, alias: UnitAlias) -> str:
+        unit = alias.unit
+        if unit.valid_to is not None:
+            return str(unit.valid_to.year if unit.valid_to.month > 6 else unit.valid_to.year - 1)
+        return ""
+
+    # --- import -----------------------------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs) -> None:
+        by_label = {fold(label): key for key, label in COLUMNS.items()}
+        headers = list(dataset.headers or [])
+        mapped = [by_label.get(fold(h or ""), f"_ignored_{i}") for i, h in enumerate(headers)]
+        missing = [COLUMNS[c] for c in REQUIRED if c not in mapped]
+        if missing:
+            raise ValidationError(
+                _("Tệp thiếu cột: %(missing)s. Các cột nhận được: %(got)s.")
+                % {"missing": ", ".join(missing), "got": ", ".join(map(str, headers)) or "—"}
+            )
+        dataset.headers = mapped
+        self._units: dict[tuple[int, str], list[AdministrativeUnit]] = {}
+        for unit in AdministrativeUnit.objects.only(
+            "id", "level", "code", "name", "short_name", "valid_from", "valid_to", "search_key"
+        ):
+            self._units.setdefault((unit.level, unit.code), []).append(unit)
+        self._existing = {(a.unit_id, a.search_key): a for a in UnitAlias.objects.all()}
+        self._seen: dict[tuple[int, str], int] = {}
+
+    def _unit(self, number: int, text: dict) -> AdministrativeUnit:
+        level = LEVEL_WORDS.get(fold(text.get("level", "")))
+        if level is None:
+            raise row_error(
+                number, "level", text.get("level"), _("cấp phải là Cấp tỉnh, Cấp huyện hoặc Cấp xã")
+            )
+        code = text.get("code", "")
+        if code.endswith(".0") and code[:-2].isdigit():
+            code = code[:-2]  # spreadsheets turn 00004 into 4.0
+        width = {1: 2, 2: 3, 3: 5}[level]
+        code = code.zfill(width) if code.isdigit() else code
+        units = self._units.get((level, code), [])
+        year_text = text.get("year", "")
+        if year_text:
+            if not (year_text.isdigit() and 1945 <= int(year_text) <= 2100):
+                raise row_error(number, "year", year_text, _("năm phải là số như 2024"))
+            year = int(year_text)
+            units = [
+                u
+                for u in units
+                if (u.valid_from is None or u.valid_from.year <= year)
+                and (u.valid_to is None or u.valid_to.year >= year)
+            ]
+        elif len(units) > 1:
+            units = [u for u in units if u.valid_to is None] or units
+        if not units:
+            raise row_error(
+                number,
+                "code",
+                code,
+                _("không có đơn vị %(level)s nào mang mã này")
+                % {"level": AdministrativeUnit.Level(level).label.lower()},
+            )
+        if len(units) > 1:
+            raise row_error(
+                number,
+                "code",
+                code,
+                _("mã này thuộc nhiều đơn vị ở các thời kỳ khác nhau (%(names)s): ghi thêm năm")
+                % {"names": ", ".join(f"{u.name} {u.period_label}" for u in units)},
+            )
+        unit = units[0]
+        official = text.get("unit", "")
+        if official and fold(official) not in {fold(unit.name), unit.search_key}:
+            raise row_error(
+                number,
+                "unit",
+                official,
+                _("không khớp với mã %(code)s (%(name)s)") % {"code": code, "name": unit.name},
+            )
+        return unit
+
+    def before_import_row(self, row, **kwargs) -> None:
+        number = kwargs.get("row_number", 0) + 1
+        text = {k: nfc(str(v)).strip() if v is not None else "" for k, v in row.items()}
+        for column in ("name", "unit", "note"):
+            reason = legacy_text_error(text.get(column, ""))
+            if reason:
+                raise row_error(number, column, text[column], reason)
+        name = text.get("name", "")
+        if not fold(name):
+            raise row_error(number, "name", name, _("tên gọi khác không được để trống"))
+        if len(name) > 150:
+            raise row_error(number, "name", name[:60] + "…", _("dài quá 150 ký tự"))
+        unit = self._unit(number, text)
+        key = (unit.pk, fold(name))
+        if key in self._seen:
+            raise ValidationError(
+                _("Dòng %(row)s trùng với dòng %(first)s: cùng tên “%(name)s” cho %(unit)s.")
+                % {"row": number, "first": self._seen[key], "name": name, "unit": unit.name}
+            )
+        self._seen[key] = number
+        row["_unit"] = unit
+        row["_key"] = key
+        row["_values"] = {"name": name, "note": text.get("note", "")[:255]}
+
+    def get_instance(self, instance_loader, row):
+        instance = self._existing.get(row["_key"])
+        if instance is not None:
+            instance.unit = row["_unit"]
+        return instance
+
+    def init_instance(self, row=None):
+        return UnitAlias(unit=row["_unit"])
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        values = row["_values"]
+        row["_changed"] = instance.pk is None or any(
+            getattr(instance, k) != v for k, v in values.items()
+        )
+        for key, value in values.items():
+            setattr(instance, key, value)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        return not import_validation_errors and not row.get("_changed", True)
+
+    def import_data(self, dataset, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+
+def alias_template() -> bytes:
+    columns = [
+        TemplateColumn(
+            COLUMNS["name"],
+            _("Tên như các tệp gửi đến hay viết, ví dụ “TP Thanh Hoá cũ”."),
+            True,
+            width=30,
+        ),
+        TemplateColumn(
+            COLUMNS["level"],
+            _("Cấp của đơn vị được gọi bằng tên này."),
+            True,
+            choices=[str(label) for label in AdministrativeUnit.Level.labels],
+            width=12,
+        ),
+        TemplateColumn(
+            COLUMNS["code"],
+            _("Mã của đơn vị (tỉnh 2 chữ số, huyện 3, xã 5): xem trang “Đơn vị hành chính”."),
+            True,
+            width=12,
+        ),
+        TemplateColumn(COLUMNS["unit"], _("Không bắt buộc; nếu có, phải khớp với mã."), width=30),
+        TemplateColumn(
+            COLUMNS["year"],
+            _(
+                "Cần khi mã đã dùng cho đơn vị khác trước 01/7/2025: một năm đơn vị còn hiệu "
+                "lực. Để trống là đơn vị hiện nay."
+            ),
+            width=8,
+        ),
+        TemplateColumn(COLUMNS["note"], width=30),
+    ]
+    example = ["P. Hàm Rồng, TP Thanh Hoá", "Cấp xã", "14755", "Phường Hàm Rồng", "2024", ""]
+    return build_template(_("Tên gọi khác"), columns, example, [province_sheet(), unit_sheet()])

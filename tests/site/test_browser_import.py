@@ -1,0 +1,76 @@
+"""The administrator's import journey in a real browser (issue 6): a file with a bad score on
+row 7 is refused with the row, column and value; the fixed file is previewed, confirmed, and
+its edition is on the public ranking page."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import Workbook
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+#: PCI 2016, the six best provinces, as published (fixtures/indicators/pci_2005_2016.csv.gz).
+PCI_2016_TOP = [
+    ("Đà Nẵng", "70,00", "1/63"),
+    ("Quảng Ninh", "65,60", "2/63"),
+    ("Đồng Tháp", "64,96", "3/63"),
+    ("Bến Tre", "64,09", "4/63"),
+    ("Vĩnh Long", "63,91", "5/63"),
+    ("Long An", "63,70", "6/63"),
+]
+
+
+def workbook(bad_row: int | None = None) -> bytes:
+    book = Workbook()
+    book.active.append(["Chỉ số", "Năm", "Tỉnh/Thành phố", "Điểm", "Xếp hạng"])
+    for number, (province, score, rank) in enumerate(PCI_2016_TOP, start=2):
+        book.active.append(["PCI", 2016, province, "63,7O" if number == bad_row else score, rank])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(page, content: bytes) -> None:
+    page.goto("/admin/indicators/score/import/")
+    page.set_input_files(
+        "#id_import_file",
+        files=[
+            {
+                "name": "pci-2016.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": content,
+            }
+        ],
+    )
+    page.get_by_role("button", name="Đọc tệp và xem trước").click()
+    page.wait_for_load_state()
+
+
+def test_bad_row_fixed_confirmed_and_ranked(page, reference_units, django_user_model):
+    call_command("load_indicator_reference", verbosity=0)
+    django_user_model.objects.create_superuser("quantri", "q@example.gov.vn", "mat-khau-quan-tri")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "quantri")
+    page.fill("#id_password", "mat-khau-quan-tri")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/admin/")
+
+    upload(page, workbook(bad_row=7))
+    errors = page.locator(".import-errors")
+    assert "Dòng 7, cột “Điểm”: giá trị “63,7O”" in errors.inner_text()
+    assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
+
+    upload(page, workbook())
+    assert page.locator('[data-count="new"]').inner_text() == "6"
+    assert page.locator('[data-count="errors"]').inner_text() == "0"
+    page.get_by_role("button", name="Xác nhận nhập").click()
+    page.wait_for_url("**/admin/indicators/score/")
+    assert "6 dòng mới" in page.locator(".messagelist").inner_text()
+
+    page.goto("/chi-so/pci/2016/")
+    first = page.locator("#ranking-table tbody tr").first
+    assert "Đà Nẵng" in first.inner_text() and "70,00" in first.inner_text()
+    assert page.locator("#ranking-table tbody tr").count() == 6
