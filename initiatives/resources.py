@@ -17,7 +17,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
@@ -115,10 +115,13 @@ def title_key(title: str) -> str:
 
 
 def _choice_lookup(choices) -> dict[str, str]:
+    """Value and label, in Vietnamese and in English, whatever the importer's language."""
     lookup = {}
-    for value, label in choices:
-        lookup[fold(str(value))] = value
-        lookup[fold(str(label))] = value
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for value, label in choices:
+                lookup[fold(str(value))] = value
+                lookup[fold(str(label))] = value
     return lookup
 
 
@@ -381,7 +384,8 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             return default
         value = lookup.get(fold(raw))
         if value is None:
-            labels = [str(label) for _value, label in choices]
+            with translation.override("vi"):
+                labels = [str(label) for _value, label in choices]
             raise self._error(
                 number,
                 column,

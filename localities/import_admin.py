@@ -9,11 +9,14 @@ Exports follow the change list's filters and are formula-safe.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from localities.models import ImportRecord
 from localities.spreadsheets import (
@@ -70,12 +73,43 @@ def preview_of(result) -> dict:
     }
 
 
+class PortalImportForm(ImportForm):
+    """The upload form, refusing a file over the size limit before anything reads it."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        limit = settings.IMPORT_MAX_FILE_SIZE
+        if upload.size > limit:
+            raise ValidationError(
+                _("Tệp %(name)s nặng %(size)s MB, vượt giới hạn %(limit)s MB.")
+                % {
+                    "name": upload.name,
+                    "size": round(upload.size / 1048576, 1),
+                    "limit": round(limit / 1048576),
+                }
+            )
+        return upload
+
+
+class PortalExportForm(SelectableFieldsExportForm):
+    """The export form without the non-standard HTML attributes its JavaScript used to show
+    one resource's columns at a time (these admins have one resource each)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("resource-id", None)
+
+
 class SpreadsheetImportExportAdmin(ImportExportModelAdmin):
     """Base of every admin that imports spreadsheets; set ``import_kind`` and implement
     ``import_template()`` (the XLSX to download)."""
 
     import_kind: str = ""
     import_template_name = "admin/portal_import.html"
+    export_template_name = "admin/portal_export.html"
+    export_form_class = PortalExportForm
+    import_form_class = PortalImportForm
     template_file_name = "mau-nhap"
 
     # --- formats -----------------------------------------------------------------------------
@@ -158,7 +192,10 @@ class SpreadsheetImportExportAdmin(ImportExportModelAdmin):
 
         if not self.has_import_permission(request):
             raise PermissionDenied
-        response = HttpResponse(self.import_template(), content_type=XLSX_TYPE)
+        # The template is for the offices that fill it: Vietnamese whatever the admin's language.
+        with translation.override("vi"):
+            content = self.import_template()
+        response = HttpResponse(content, content_type=XLSX_TYPE)
         stamp = timezone.localdate().strftime("%Y%m%d")
         response["Content-Disposition"] = (
             f'attachment; filename="{self.template_file_name}-{stamp}.xlsx"'

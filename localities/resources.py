@@ -8,6 +8,7 @@ Rows are matched by natural key (unit, folded alias), never by database id.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
@@ -34,12 +35,15 @@ LEVEL_WORDS = {
     "1": AdministrativeUnit.Level.PROVINCE,
     "tinh": AdministrativeUnit.Level.PROVINCE,
     "cap tinh": AdministrativeUnit.Level.PROVINCE,
+    "province": AdministrativeUnit.Level.PROVINCE,
     "2": AdministrativeUnit.Level.DISTRICT,
     "huyen": AdministrativeUnit.Level.DISTRICT,
     "cap huyen": AdministrativeUnit.Level.DISTRICT,
+    "district": AdministrativeUnit.Level.DISTRICT,
     "3": AdministrativeUnit.Level.COMMUNE,
     "xa": AdministrativeUnit.Level.COMMUNE,
     "cap xa": AdministrativeUnit.Level.COMMUNE,
+    "commune": AdministrativeUnit.Level.COMMUNE,
 }
 
 
@@ -115,6 +119,12 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
 
     def _unit(self, number: int, text: dict) -> AdministrativeUnit:
         level = LEVEL_WORDS.get(fold(text.get("level", "")))
+        if level is None:  # the label in English ("Provincial level")
+            with translation.override("en"):
+                english = {
+                    fold(str(label)): value for value, label in AdministrativeUnit.Level.choices
+                }
+            level = english.get(fold(text.get("level", "")))
         if level is None:
             raise row_error(
                 number, "level", text.get("level"), _("cấp phải là Cấp tỉnh, Cấp huyện hoặc Cấp xã")

@@ -50,6 +50,11 @@ def upload(page, content: bytes) -> None:
 
 
 def test_bad_row_fixed_confirmed_and_ranked(page, reference_units, django_user_model):
+    from indicators.models import Edition, Score
+
+    # Transactional tests start from what earlier tests left (the session's demo data).
+    Score.objects.all().delete()
+    Edition.objects.all().delete()
     call_command("load_indicator_reference", verbosity=0)
     django_user_model.objects.create_superuser("quantri", "q@example.gov.vn", "mat-khau-quan-tri")
     page.goto("/admin/login/")
