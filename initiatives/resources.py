@@ -287,7 +287,6 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             )
         dataset.headers = mapped
         self._user = kwargs.get("user")
-        self._dry_run = kwargs.get("dry_run", False)
         self._levels = _choice_lookup(Initiative.Level.choices)
         self._levels.update({"tinh": "tinh", "huyen": "huyen", "xa": "xa"})
         self._stages = _choice_lookup(Initiative.Stage.choices)
@@ -585,6 +584,8 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         return not import_validation_errors and not row.get("_changed", True)
 
     def save_m2m(self, instance, row, **kwargs) -> None:
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return  # nothing was saved, nothing to relate (a dry run without a transaction)
         instance.areas.set(row["_areas"])
         instance.set_targets(row["_targets"])
         source = row["_source"]
@@ -596,7 +597,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         if row["_key"] not in self._existing:
             self._existing[row["_key"]] = instance
             self._by_title.setdefault(row["_key"][0], []).append(instance)
-            if not self._dry_run:
+            if not self._is_dry_run(kwargs):
                 StatusChange.objects.create(
                     initiative=instance,
                     from_status=Initiative.Status.DRAFT,

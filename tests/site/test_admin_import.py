@@ -508,3 +508,20 @@ def test_export_follows_the_admin_filters_and_is_formula_safe(admin_client):
     assert cells and all(c.data_type == "s" for c in cells)
     text = export(admin_client, INITIATIVE_URL, 1).decode("utf-8-sig")
     assert "'=HYPERLINK(" in text and "\n=HYPERLINK" not in text
+
+
+def test_a_dry_run_without_transactions_writes_nothing_either(admin_user):
+    import tablib
+
+    from initiatives.resources import InitiativeResource
+
+    before = table_counts()
+    dataset = tablib.Dataset(
+        ["Sáng kiến thử", "Tóm tắt", "UBND", "Thanh Hóa", "", "", "Cấp tỉnh", "", "", "SIPAS", ""],
+        headers=INITIATIVE_HEADER,
+    )
+    result = InitiativeResource().import_data(
+        dataset, dry_run=True, use_transactions=False, user=admin_user
+    )
+    assert not result.has_validation_errors() and result.totals["new"] == 1
+    assert table_counts() == before and mail.outbox == []
