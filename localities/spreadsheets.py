@@ -8,6 +8,7 @@ cached values, and a sheet that claims a million empty rows stops after a run of
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import io
 import zipfile
@@ -43,12 +44,18 @@ def neutralise(value):
     return value
 
 
+@functools.lru_cache(maxsize=8192)
+def _legacy(value: str) -> tuple[str, str] | None:
+    # Cells repeat (63 province names, a few index and component names): check each text once.
+    from localities.legacy_text import suggest
+
+    return suggest(value)
+
+
 def legacy_text_error(value: str) -> str | None:
     """Why a cell typed in a legacy Vietnamese font (TCVN3 "Hµ Néi", VNI "Haø Noäi") cannot be
     imported as it is, with the text it probably means; None for ordinary text."""
-    from localities.legacy_text import suggest
-
-    found = suggest(value) if value else None
+    found = _legacy(value) if value and not value.isascii() else None
     if found is None:
         return None
     encoding, converted = found

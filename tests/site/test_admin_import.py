@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -23,6 +24,8 @@ from initiatives.models import Initiative, StatusChange
 from localities.models import AdministrativeUnit, ImportRecord, UnitAlias
 
 pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 SCORE_URL = "/admin/indicators/score/"
 INITIATIVE_URL = "/admin/initiatives/initiative/"
@@ -525,3 +528,27 @@ def test_a_dry_run_without_transactions_writes_nothing_either(admin_user):
     )
     assert not result.has_validation_errors() and result.totals["new"] == 1
     assert table_counts() == before and mail.outbox == []
+
+
+PCI_2016_CSV = (
+    "Chỉ số;Năm;Tỉnh/Thành phố;Điểm;Xếp hạng\n"
+    "PCI;2016;Đà Nẵng;70,00;1/63\nPCI;2016;TP. Đà Nẵng;70,00;1/63\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        # Written with xlwt 1.3.0 (Excel 97–2003), the format many offices still send.
+        ("pci_2016_top6.xls", (DATA / "pci_2016_top6.xls").read_bytes()),
+        ("bom.csv", PCI_2016_CSV.encode("utf-8-sig")),
+        ("utf16.csv", PCI_2016_CSV.encode("utf-16")),
+        ("plain.csv", PCI_2016_CSV.encode("utf-8")),
+    ],
+)
+def test_old_excel_and_csv_encodings_are_read(admin_client, name, content):
+    html = upload(admin_client, SCORE_URL, content, name)
+    if name.endswith(".xls"):
+        assert (count(html, "rows"), count(html, "errors")) == (6, 0)
+    else:  # the same province twice: the second row is reported, nothing is written
+        assert "Dòng 3 trùng với dòng 2" in html
