@@ -23,6 +23,7 @@ from import_export import fields, resources
 
 from indicators.models import Component, Index
 from initiatives.models import Initiative, ReformArea, Source, StatusChange
+from localities.display import last_full_year
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
 from localities.spreadsheets import PreviewSampleMixin, legacy_text_error
@@ -214,8 +215,8 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
 
     def dehydrate_place_year(self, item: Initiative) -> str:
         # A former unit's name is read for its last full year; today's need no year.
-        unit = item.locality
-        return str(LAST_DISTRICT_YEAR) if unit.valid_to is not None else ""
+        year = last_full_year(item.locality)
+        return "" if year is None else str(year)
 
     def dehydrate_level(self, item: Initiative) -> str:
         return str(item.get_level_display())
@@ -301,7 +302,10 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             for key in index.match_keys():
                 self._indices[key] = index
             self._components[index.pk] = {}
+        self._index_codes = {i.pk: i.code for i in self._indices.values()}
+        self._component_codes: dict[int, str] = {}
         for component in Component.objects.all():
+            self._component_codes[component.pk] = component.code
             for key in component.match_keys():
                 self._components[component.index_id][key] = component
         self._provinces = UnitResolver.for_provinces()
@@ -542,14 +546,10 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
 
     def _target_codes(self, item: Initiative) -> set[str]:
         codes = set()
-        index_codes = {i.pk: i.code for i in self._indices.values()}
-        components = {
-            c.pk: c.code for per_index in self._components.values() for c in per_index.values()
-        }
         for target in item.targets.all():
-            code = index_codes[target.index_id]
+            code = self._index_codes[target.index_id]
             if target.component_id:
-                code = f"{code}:{components[target.component_id]}"
+                code = f"{code}:{self._component_codes[target.component_id]}"
             codes.add(code)
         return codes
 
@@ -589,12 +589,10 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         instance.areas.set(row["_areas"])
         instance.set_targets(row["_targets"])
         source = row["_source"]
-        if source is not None and not (
-            instance.pk in {i.pk for i in self._existing.values()}
-            and self._has_source(instance, source)
-        ):
+        is_new = row["_key"] not in self._existing
+        if source is not None and (is_new or not self._has_source(instance, source)):
             Source.objects.create(initiative=instance, **source)
-        if row["_key"] not in self._existing:
+        if is_new:
             self._existing[row["_key"]] = instance
             self._by_title.setdefault(row["_key"][0], []).append(instance)
             if not self._is_dry_run(kwargs):

@@ -56,6 +56,15 @@ def url_key(unit: AdministrativeUnit) -> str:
     return unit.code if unit.valid_to is None else f"{unit.code}-cu"
 
 
+def last_full_year(unit: AdministrativeUnit) -> int | None:
+    """The last calendar year a former unit was in force all year (2024 for the units that
+    ended on 30/06/2025), the year in which its name is unambiguous; None for a current one."""
+    end = unit.valid_to
+    if end is None:
+        return None
+    return end.year if (end.month, end.day) == (12, 31) else end.year - 1
+
+
 def period_suffix(unit: AdministrativeUnit) -> str:
     """ " (đến 2025)" for a unit no longer in force, "" for a current one."""
     if unit.valid_to is None:

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
+from localities.display import last_full_year
 from localities.models import AdministrativeUnit, UnitAlias
 from localities.spreadsheets import PreviewSampleMixin, legacy_text_error
 from localities.text import fold, nfc
@@ -91,10 +92,8 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
         return alias.unit.name
 
     def dehydrate_year(self, alias: UnitAlias) -> str:
-        unit = alias.unit
-        if unit.valid_to is not None:
-            return str(unit.valid_to.year if unit.valid_to.month > 6 else unit.valid_to.year - 1)
-        return ""
+        year = last_full_year(alias.unit)
+        return "" if year is None else str(year)
 
     # --- import -----------------------------------------------------------------------------
 
