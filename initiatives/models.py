@@ -281,11 +281,23 @@ class Initiative(models.Model):
             self.save(update_fields=["status", "updated_at"])
         return change
 
-    def set_targets(self, codes: list[str]) -> None:
+    def set_targets(
+        self,
+        codes: list[str],
+        *,
+        indices: dict[str, Index] | None = None,
+        components: dict[tuple[str, str], Component] | None = None,
+    ) -> None:
         """Replace the targeted indicators by codes "papi" (whole index) or
-        "papi:cong-khai-minh-bach" (a component); an unknown code raises ValueError."""
-        indices = {i.code: i for i in Index.objects.all()}
-        components = {(c.index.code, c.code): c for c in Component.objects.select_related("index")}
+        "papi:cong-khai-minh-bach" (a component); an unknown code raises ValueError. An import
+        passes ``indices`` (code -> Index) and ``components`` ((index code, code) -> Component)
+        loaded once, instead of two queries per call."""
+        if indices is None:
+            indices = {i.code: i for i in Index.objects.all()}
+        if components is None:
+            components = {
+                (c.index.code, c.code): c for c in Component.objects.select_related("index")
+            }
         targets = []
         for code in codes:
             index_code, _sep, component_code = code.partition(":")
@@ -380,13 +392,17 @@ def current_of(province: AdministrativeUnit | None) -> AdministrativeUnit | None
     return province
 
 
-def unique_slug(title: str, exclude_pk: int | None = None) -> str:
+def unique_slug(title: str, exclude_pk: int | None = None, taken: set[str] | None = None) -> str:
+    """A slug from the title not used by another initiative; ``taken``: the slugs in use,
+    when the caller (an import) already holds them, instead of a query."""
     base = slugify(fold(title))[:200] or "sang-kien"
     slug, n = base, 2
-    taken = Initiative.objects.filter(slug__startswith=base)
-    if exclude_pk:
-        taken = taken.exclude(pk=exclude_pk)
-    existing = set(taken.values_list("slug", flat=True))
+    if taken is None:
+        query = Initiative.objects.filter(slug__startswith=base)
+        if exclude_pk:
+            query = query.exclude(pk=exclude_pk)
+        taken = set(query.values_list("slug", flat=True))
+    existing = taken
     while slug in existing:
         slug = f"{base}-{n}"
         n += 1

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from indicators.models import Component, Index
-from initiatives.models import Initiative, ReformArea, Source, StatusChange
+from initiatives.models import Initiative, ReformArea, Source, StatusChange, unique_slug
 from localities.display import last_full_year
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
@@ -303,9 +303,14 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
                 self._indices[key] = index
             self._components[index.pk] = {}
         self._index_codes = {i.pk: i.code for i in self._indices.values()}
+        self._index_by_code = {i.code: i for i in self._indices.values()}
         self._component_codes: dict[int, str] = {}
+        self._component_by_code: dict[tuple[str, str], Component] = {}
         for component in Component.objects.all():
             self._component_codes[component.pk] = component.code
+            self._component_by_code[(self._index_codes[component.index_id], component.code)] = (
+                component
+            )
             for key in component.match_keys():
                 self._components[component.index_id][key] = component
         self._provinces = UnitResolver.for_provinces()
@@ -317,6 +322,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             self._existing[(title_key(item.title), item.locality_id)] = item
             self._by_title.setdefault(title_key(item.title), []).append(item)
         self._seen: dict[tuple[str, int], int] = {}
+        self._slugs = {item.slug for item in existing}
 
     def _resolver(self, level: int, within: AdministrativeUnit) -> UnitResolver:
         key = (level, within.pk)
@@ -542,7 +548,9 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         return self._existing.get(row["_key"])
 
     def init_instance(self, row=None):
-        return Initiative(status=Initiative.Status.APPROVED)
+        slug = unique_slug(row["_values"]["title"], taken=self._slugs)
+        self._slugs.add(slug)
+        return Initiative(status=Initiative.Status.APPROVED, slug=slug)
 
     def _target_codes(self, item: Initiative) -> set[str]:
         codes = set()
@@ -562,7 +570,11 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         for name, value in values.items():
             setattr(instance, name, value)
         try:
-            instance.full_clean(exclude=["slug", "status"], validate_unique=False)
+            # The locality and "replicated from" come from rows loaded in before_import: no
+            # need for full_clean to look each up again.
+            instance.full_clean(
+                exclude=["slug", "status", "locality", "replicated_from"], validate_unique=False
+            )
         except ValidationError as exc:
             number = row["_number"]
             messages = [
@@ -586,8 +598,13 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
     def save_m2m(self, instance, row, **kwargs) -> None:
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return  # nothing was saved, nothing to relate (a dry run without a transaction)
-        instance.areas.set(row["_areas"])
-        instance.set_targets(row["_targets"])
+        if row["_key"] in self._existing:
+            instance.areas.set(row["_areas"])
+        else:
+            instance.areas.add(*row["_areas"])  # a new row has none: no need to read them
+        instance.set_targets(
+            row["_targets"], indices=self._index_by_code, components=self._component_by_code
+        )
         source = row["_source"]
         is_new = row["_key"] not in self._existing
         if source is not None and (is_new or not self._has_source(instance, source)):

@@ -552,3 +552,55 @@ def test_old_excel_and_csv_encodings_are_read(admin_client, name, content):
         assert (count(html, "rows"), count(html, "errors")) == (6, 0)
     else:  # the same province twice: the second row is reported, nothing is written
         assert "Dòng 3 trùng với dòng 2" in html
+
+
+def test_a_score_preview_reads_the_same_for_6_rows_and_378_and_writes_in_batches(admin_client):
+    """Everything a row needs is loaded once and writes are batched: the preview of a file of
+    the same editions makes the same reads whatever its length, and a handful of inserts (the
+    database driver splits a batch by its parameter limit: about 100 rows a statement on
+    SQLite, one statement on PostgreSQL)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    provinces = list(
+        AdministrativeUnit.objects.provinces()
+        .filter(valid_to__year=2025)
+        .values_list("short_name", flat=True)
+    )
+    components = ["", "Tính minh bạch", "Chi phí thời gian"]
+    small = [HEADER] + [["PCI", y, p, "", "50", ""] for y in (2017, 2018) for p in provinces[:3]]
+    large = [HEADER] + [
+        ["PCI", y, p, c, "5", ""] for y in (2017, 2018) for p in provinces for c in components
+    ]
+    reads, inserts = [], []
+    for rows in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            html = upload(admin_client, SCORE_URL, xlsx(rows))
+        assert count(html, "errors") == 0 and count(html, "new") == len(rows) - 1
+        sql = [q["sql"] for q in queries.captured_queries]
+        reads.append(sum(s.startswith("SELECT") for s in sql))
+        inserts.append(sum(s.startswith('INSERT INTO "indicators_score"') for s in sql))
+    assert reads[0] == reads[1]
+    assert inserts[0] == 1 and inserts[1] <= 5, inserts
+
+
+def test_an_initiative_preview_reads_nothing_more_per_row(admin_client):
+    """Units, areas, indices and existing initiatives are loaded once (communes once per
+    province or district named); what grows with the rows is the writes of each row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def rows(n):
+        return [INITIATIVE_HEADER] + [
+            [f"Sáng kiến số {i}", "Tóm tắt", "UBND", "Thanh Hóa", "Thọ Xuân", "Xã Xuân Hòa"]
+            + ["Cấp xã", "2020", "Cải cách thủ tục hành chính", "SIPAS; PAPI", ""]
+            for i in range(n)
+        ]
+
+    reads = []
+    for n in (2, 12):
+        with CaptureQueriesContext(connection) as queries:
+            html = upload(admin_client, INITIATIVE_URL, xlsx(rows(n)))
+        assert count(html, "new") == n, html[html.find("import-errors") :][:1500]
+        reads.append(sum(q["sql"].startswith("SELECT") for q in queries.captured_queries))
+    assert reads[0] == reads[1], reads
