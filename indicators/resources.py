@@ -268,8 +268,8 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
             "rank_of": rank_of,
             "tier": text.get("tier", "") or edition.tier_for(value),
         }
-        if "source_url" in row:
-            # Without a source column, a re-import keeps the source recorded earlier.
+        if text.get("source_url"):
+            # Without a source (no column, or an empty cell), the source recorded earlier stays.
             source = text.get("source_url", "")
             row["_values"]["source_note"] = source[:300] if source != edition.source_url else ""
 
@@ -434,8 +434,10 @@ def score_template() -> bytes:
         "48",
         "",
         "70,00",
-        "1/63",
+        "1",
         "",
-        "https://pcivietnam.vn",
+        # The published PCI 2016 workbook, as mirrored with the rest of the demo PCI data.
+        "https://github.com/mdtrinh/vietnamdata/blob/be581b8d5b1f0c6a747199fe23d8a77e55396e17"
+        "/data-raw/PCI/PCI_2016.xlsx",
     ]
     return build_template(_("Điểm chỉ số"), columns, example, [province_sheet()])

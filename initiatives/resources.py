@@ -519,19 +519,28 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             )
         self._seen[key] = number
         row["_key"] = key
-        row["_values"] = {
+        # An empty cell, or a column the file does not have, leaves that field of an existing
+        # initiative as it is: a file never erases what it does not mention.
+        present = {name for name, value in text.items() if value}
+        values = {
             "title": text["title"],
-            **{name: text.get(name, "") for name in TEXT_FIELDS},
             "locality": locality,
             "level": level,
+            **{name: text.get(name, "") for name in TEXT_FIELDS if name in present},
             "stage": stage,
             "start_year": start_year,
             "recognition_date": recognition_date,
             "recognition_level": recognition_level,
             "replicated_from": replicated_from,
         }
-        row["_areas"] = areas
-        row["_targets"] = targets
+        for name in ("stage", "start_year", "recognition_date", "recognition_level"):
+            if name not in present:
+                del values[name]
+        if "replicated_from" not in present:
+            del values["replicated_from"]
+        row["_values"] = values
+        row["_areas"] = areas if "areas" in present else None
+        row["_targets"] = targets if "targets" in present else None
         row["_source"] = (
             {
                 "title": text.get("source_title") or source_url,
@@ -587,8 +596,13 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             return
         row["_changed"] = (
             any(getattr(instance, name) != before[name] for name in COMPARED)
-            or {a.pk for a in instance.areas.all()} != {a.pk for a in row["_areas"]}
-            or self._target_codes(instance) != set(row["_targets"])
+            or (
+                row["_areas"] is not None
+                and {a.pk for a in instance.areas.all()} != {a.pk for a in row["_areas"]}
+            )
+            or (
+                row["_targets"] is not None and self._target_codes(instance) != set(row["_targets"])
+            )
             or (row["_source"] is not None and not self._has_source(instance, row["_source"]))
         )
 
@@ -598,13 +612,15 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
     def save_m2m(self, instance, row, **kwargs) -> None:
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return  # nothing was saved, nothing to relate (a dry run without a transaction)
-        if row["_key"] in self._existing:
-            instance.areas.set(row["_areas"])
-        else:
-            instance.areas.add(*row["_areas"])  # a new row has none: no need to read them
-        instance.set_targets(
-            row["_targets"], indices=self._index_by_code, components=self._component_by_code
-        )
+        if row["_areas"] is not None:
+            if row["_key"] in self._existing:
+                instance.areas.set(row["_areas"])
+            else:
+                instance.areas.add(*row["_areas"])  # a new row has none: no need to read them
+        if row["_targets"] is not None:
+            instance.set_targets(
+                row["_targets"], indices=self._index_by_code, components=self._component_by_code
+            )
         source = row["_source"]
         is_new = row["_key"] not in self._existing
         if source is not None and (is_new or not self._has_source(instance, source)):
@@ -691,7 +707,9 @@ def initiative_template() -> bytes:
             "implementing_unit": "Văn phòng đăng ký đất đai huyện Thọ Xuân",
             "province": "Thanh Hóa",
             "district": "Thọ Xuân",
-            "place_as_written": "huyện Thọ Xuân, Thanh Hóa",
+            "place_as_written": (
+                "huyện Thọ Xuân, Thanh Hóa; sau đó 15 điểm tại 15 xã, thị trấn của Thọ Xuân"
+            ),
             "level": "Cấp huyện",
             "areas": (
                 "Cải cách thủ tục hành chính; Xây dựng và phát triển Chính quyền điện tử, "
