@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources
+from import_export import fields
 
 from indicators.models import Component, Edition, Index, Score
 from indicators.parsing import (
@@ -27,9 +27,10 @@ from indicators.parsing import (
     parse_year,
 )
 from indicators.reference import EDITION_SPECS, edition_values
+from localities.import_resources import NaturalKeyResource
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
-from localities.spreadsheets import PreviewSampleMixin, legacy_text_error
+from localities.spreadsheets import legacy_text_error
 from localities.text import fold, nfc
 from localities.workbook_templates import TemplateColumn, build_template, province_sheet
 
@@ -54,7 +55,10 @@ def _valid_in(unit: AdministrativeUnit, year: int) -> bool:
     )
 
 
-class ScoreResource(PreviewSampleMixin, resources.ModelResource):
+class ScoreResource(NaturalKeyResource):
+    column_labels = COLUMN_LABELS
+    required_columns = REQUIRED_COLUMNS
+
     province = fields.Field(column_name="Tỉnh/Thành phố")
     province_code = fields.Field(column_name="Mã tỉnh")
     index = fields.Field(column_name="Chỉ số")
@@ -129,29 +133,7 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
     # --- import -----------------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs) -> None:
-        headers = list(dataset.headers or [])
-        mapped = [canonical_column(h) or f"_ignored_{i}" for i, h in enumerate(headers)]
-        seen: dict[str, int] = {}
-        for position, column in enumerate(mapped):
-            if column.startswith("_ignored_"):
-                continue
-            if column in seen:
-                raise ValidationError(
-                    _("Cột “%(a)s” và “%(b)s” cùng là cột %(label)s: chỉ giữ một cột.")
-                    % {
-                        "a": headers[seen[column]],
-                        "b": headers[position],
-                        "label": COLUMN_LABELS[column],
-                    }
-                )
-            seen[column] = position
-        missing = [COLUMN_LABELS[c] for c in REQUIRED_COLUMNS if c not in seen]
-        if missing:
-            raise ValidationError(
-                _("Tệp thiếu cột: %(missing)s. Các cột nhận được: %(got)s.")
-                % {"missing": ", ".join(missing), "got": ", ".join(map(str, headers)) or "—"}
-            )
-        dataset.headers = mapped
+        self.map_headers(dataset, canonical_column)
         self._load_caches()
 
     def _load_caches(self) -> None:
@@ -181,17 +163,6 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
             "id", "code", "valid_from", "valid_to", "short_name", "name"
         )
 
-    def _row_error(self, row_number: int, column: str, value, reason: str) -> ValidationError:
-        return ValidationError(
-            _("Dòng %(row)s, cột “%(column)s”: giá trị “%(value)s” — %(reason)s.")
-            % {
-                "row": row_number,
-                "column": COLUMN_LABELS.get(column, column),
-                "value": "" if value is None else value,
-                "reason": str(reason).rstrip("."),
-            }
-        )
-
     def before_import_row(self, row, **kwargs) -> None:
         # Row 1 of the sheet is the header: data row i is spreadsheet row i + 1.
         number = kwargs.get("row_number", 0) + 1
@@ -199,11 +170,11 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
         for column in ("index", "province", "component", "tier"):
             reason = legacy_text_error(text.get(column, ""))
             if reason:
-                raise self._row_error(number, column, text[column], reason)
+                raise self.row_error(number, column, text[column], reason)
 
         index = self._indices.get(fold(text.get("index", "")))
         if index is None:
-            raise self._row_error(
+            raise self.row_error(
                 number,
                 "index",
                 text.get("index"),
@@ -212,13 +183,13 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
         try:
             year = parse_year(text.get("year", ""))
         except CellError as exc:
-            raise self._row_error(number, "year", text.get("year"), str(exc)) from exc
+            raise self.row_error(number, "year", text.get("year"), str(exc)) from exc
 
         component = None
         if not is_total(text.get("component", "")):
             component = self._components[index.pk].get(fold(text["component"]))
             if component is None:
-                raise self._row_error(
+                raise self.row_error(
                     number,
                     "component",
                     text["component"],
@@ -233,11 +204,11 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
         try:
             value = parse_score(text.get("score", ""))
         except CellError as exc:
-            raise self._row_error(number, "score", text.get("score"), str(exc)) from exc
+            raise self.row_error(number, "score", text.get("score"), str(exc)) from exc
         try:
             rank, rank_of = parse_rank(text.get("rank", ""))
         except CellError as exc:
-            raise self._row_error(number, "rank", text.get("rank"), str(exc)) from exc
+            raise self.row_error(number, "rank", text.get("rank"), str(exc)) from exc
 
         edition = self._edition(index, year, text.get("source_url", ""))
         self._check_scale(number, text.get("score"), value, edition, component)
@@ -280,7 +251,7 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
             code = code.zfill(2) if code.isdigit() else code
             matches = [u for u in self._province_codes.get(code, []) if _valid_in(u, year)]
             if len(matches) != 1:
-                raise self._row_error(
+                raise self.row_error(
                     number,
                     "province_code",
                     code,
@@ -290,7 +261,7 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
             if name:
                 by_name = self._provinces.resolve(name, year=year)
                 if by_name.ok and by_name.unit.pk != unit.pk:
-                    raise self._row_error(
+                    raise self.row_error(
                         number,
                         "province",
                         name,
@@ -301,19 +272,17 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
         result = self._provinces.resolve(name, year=year)
         if result.ok:
             return result.unit
-        raise self._row_error(number, "province", name, result.message())
+        raise self.row_error(number, "province", name, result.message())
 
     def _check_scale(self, number, raw, value, edition: Edition, component) -> None:
         if value is None:
             return
         if value < 0:
-            raise self._row_error(
-                number, "score", raw, _("điểm của các bộ chỉ số không bao giờ âm")
-            )
+            raise self.row_error(number, "score", raw, _("điểm của các bộ chỉ số không bao giờ âm"))
         low = component.scale_min if component else edition.scale_min
         high = component.scale_max if component else edition.scale_max
         if (low is not None and value < low) or (high is not None and value > high):
-            raise self._row_error(
+            raise self.row_error(
                 number,
                 "score",
                 raw,
@@ -359,24 +328,8 @@ class ScoreResource(PreviewSampleMixin, resources.ModelResource):
         edition, province, component = row["_objects"]
         return Score(edition=edition, province=province, component=component)
 
-    def import_instance(self, instance, row, **kwargs) -> None:
-        values = row["_values"]
-        row["_changed"] = instance.pk is None or any(
-            getattr(instance, name) != value for name, value in values.items()
-        )
-        for name, value in values.items():
-            setattr(instance, name, value)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
-        return not import_validation_errors and not row.get("_changed", True)
-
     def get_bulk_update_fields(self):
         return list(SCORE_FIELDS)
-
-    def import_data(self, dataset, **kwargs):
-        # One bad row writes nothing: validation errors roll the whole import back.
-        kwargs.setdefault("rollback_on_validation_errors", True)
-        return super().import_data(dataset, **kwargs)
 
 
 def score_template() -> bytes:

@@ -19,14 +19,15 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from import_export import fields, resources
+from import_export import fields
 
 from indicators.models import Component, Index
 from initiatives.models import Initiative, ReformArea, Source, StatusChange, unique_slug
 from localities.display import last_full_year
+from localities.import_resources import NaturalKeyResource
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
-from localities.spreadsheets import PreviewSampleMixin, legacy_text_error
+from localities.spreadsheets import legacy_text_error
 from localities.text import fold, nfc
 from localities.workbook_templates import (
     TemplateColumn,
@@ -144,7 +145,10 @@ def _canonical(header: str) -> str | None:
     return HEADER_ALIASES.get(key)
 
 
-class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
+class InitiativeResource(NaturalKeyResource):
+    column_labels = COLUMNS
+    required_columns = REQUIRED
+
     title = fields.Field(attribute="title", column_name=COLUMNS["title"])
     model_name = fields.Field(attribute="model_name", column_name=COLUMNS["model_name"])
     summary = fields.Field(attribute="summary", column_name=COLUMNS["summary"])
@@ -265,28 +269,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
     # --- import: set-up ---------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs) -> None:
-        headers = list(dataset.headers or [])
-        mapped: list[str] = []
-        seen: dict[str, int] = {}
-        for position, header in enumerate(headers):
-            column = _canonical(header)
-            if column is None:
-                mapped.append(f"_ignored_{position}")
-                continue
-            if column in seen:
-                raise ValidationError(
-                    _("Cột “%(a)s” và “%(b)s” cùng là cột %(label)s: chỉ giữ một cột.")
-                    % {"a": headers[seen[column]], "b": header, "label": COLUMNS[column]}
-                )
-            seen[column] = position
-            mapped.append(column)
-        missing = [COLUMNS[c] for c in REQUIRED if c not in seen]
-        if missing:
-            raise ValidationError(
-                _("Tệp thiếu cột: %(missing)s. Các cột nhận được: %(got)s.")
-                % {"missing": ", ".join(missing), "got": ", ".join(map(str, headers)) or "—"}
-            )
-        dataset.headers = mapped
+        self.map_headers(dataset, _canonical)
         self._user = kwargs.get("user")
         self._levels = _choice_lookup(Initiative.Level.choices)
         self._levels.update({"tinh": "tinh", "huyen": "huyen", "xa": "xa"})
@@ -332,17 +315,6 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
 
     # --- import: one row --------------------------------------------------------------------
 
-    def _error(self, number: int, column: str, value, reason) -> ValidationError:
-        return ValidationError(
-            _("Dòng %(row)s, cột “%(column)s”: giá trị “%(value)s” — %(reason)s.")
-            % {
-                "row": number,
-                "column": COLUMNS.get(column, column),
-                "value": "" if value is None else value,
-                "reason": str(reason).rstrip("."),
-            }
-        )
-
     def _year(self, number: int, text: dict, column: str) -> int | None:
         raw = text.get(column, "")
         if not raw:
@@ -350,7 +322,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         if raw.endswith(".0"):
             raw = raw[:-2]
         if not raw.isdigit() or not 1990 <= int(raw) <= timezone.localdate().year + 1:
-            raise self._error(
+            raise self.row_error(
                 number,
                 column,
                 text.get(column),
@@ -372,18 +344,18 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             year = timezone.localdate().year
         found = self._provinces.resolve(text.get("province", ""), year=year)
         if not found.ok:
-            raise self._error(number, "province", text.get("province"), found.message())
+            raise self.row_error(number, "province", text.get("province"), found.message())
         unit = found.unit
         if district_name:
             found = self._resolver(Level.DISTRICT, unit).resolve(district_name, year=year)
             if not found.ok:
-                raise self._error(number, "district", district_name, found.message())
+                raise self.row_error(number, "district", district_name, found.message())
             unit = found.unit
         commune_name = text.get("commune", "")
         if commune_name:
             found = self._resolver(Level.COMMUNE, unit).resolve(commune_name, year=year)
             if not found.ok:
-                raise self._error(number, "commune", commune_name, found.message())
+                raise self.row_error(number, "commune", commune_name, found.message())
             unit = found.unit
         return unit
 
@@ -395,7 +367,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         if value is None:
             with translation.override("vi"):
                 labels = [str(label) for _value, label in choices]
-            raise self._error(
+            raise self.row_error(
                 number,
                 column,
                 raw,
@@ -409,7 +381,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             index_name, _sep, component_name = item.partition(":")
             index = self._indices.get(fold(index_name))
             if index is None:
-                raise self._error(
+                raise self.row_error(
                     number,
                     "targets",
                     item,
@@ -419,7 +391,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             if component_name.strip():
                 component = self._components[index.pk].get(fold(component_name))
                 if component is None:
-                    raise self._error(
+                    raise self.row_error(
                         number,
                         "targets",
                         item,
@@ -436,10 +408,10 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         for column, value in text.items():
             reason = legacy_text_error(value) if not column.startswith("_") else None
             if reason:
-                raise self._error(number, column, value, reason)
+                raise self.row_error(number, column, value, reason)
         for column in REQUIRED:
             if not text.get(column):
-                raise self._error(number, column, "", _("cột bắt buộc, không được để trống"))
+                raise self.row_error(number, column, "", _("cột bắt buộc, không được để trống"))
         start_year = self._year(number, text, "start_year")
         place_year = self._year(number, text, "place_year")
         locality = self._locality(number, text, place_year, start_year)
@@ -459,7 +431,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         for name in filter(None, LIST_SEPARATOR.split(text.get("areas", ""))):
             area = self._areas.get(fold(name))
             if area is None:
-                raise self._error(
+                raise self.row_error(
                     number,
                     "areas",
                     name,
@@ -473,7 +445,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             try:
                 recognition_date = _parse_date(text["recognition_date"])
             except ValueError:
-                raise self._error(
+                raise self.row_error(
                     number,
                     "recognition_date",
                     text["recognition_date"],
@@ -484,19 +456,19 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             try:
                 source_date = _parse_date(text["source_date"])
             except ValueError:
-                raise self._error(
+                raise self.row_error(
                     number, "source_date", text["source_date"], _("ngày phải có dạng 25/12/2023")
                 ) from None
         source_url = text.get("source_url", "")
         if source_url and not source_url.startswith(("http://", "https://")):
-            raise self._error(
+            raise self.row_error(
                 number, "source_url", source_url, _("đường dẫn phải bắt đầu bằng https://")
             )
         replicated_from = None
         if text.get("replicated_from"):
             matches = self._by_title.get(title_key(text["replicated_from"]), [])
             if len(matches) != 1:
-                raise self._error(
+                raise self.row_error(
                     number,
                     "replicated_from",
                     text["replicated_from"],
@@ -587,7 +559,7 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
         except ValidationError as exc:
             number = row["_number"]
             messages = [
-                self._error(number, field, row.get(field, ""), "; ".join(errors)).messages[0]
+                self.row_error(number, field, row.get(field, ""), "; ".join(errors)).messages[0]
                 for field, errors in exc.message_dict.items()
             ]
             raise ValidationError(messages) from None
@@ -605,9 +577,6 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
             )
             or (row["_source"] is not None and not self._has_source(instance, row["_source"]))
         )
-
-    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
-        return not import_validation_errors and not row.get("_changed", True)
 
     def save_m2m(self, instance, row, **kwargs) -> None:
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
@@ -636,10 +605,6 @@ class InitiativeResource(PreviewSampleMixin, resources.ModelResource):
                     actor=self._user if getattr(self._user, "pk", None) else None,
                     comment=_("Nhập từ bảng tính bởi quản trị viên."),
                 )
-
-    def import_data(self, dataset, **kwargs):
-        kwargs.setdefault("rollback_on_validation_errors", True)
-        return super().import_data(dataset, **kwargs)
 
 
 def initiative_template() -> bytes:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from import_export import fields, resources
+from import_export import fields
 
 from localities.display import last_full_year
+from localities.import_resources import NaturalKeyResource
 from localities.models import AdministrativeUnit, UnitAlias
-from localities.spreadsheets import PreviewSampleMixin, legacy_text_error
+from localities.spreadsheets import legacy_text_error
 from localities.text import fold, nfc
 from localities.workbook_templates import (
     TemplateColumn,
@@ -48,19 +49,10 @@ LEVEL_WORDS = {
 }
 
 
-def row_error(number: int, column: str, value, reason: str) -> ValidationError:
-    return ValidationError(
-        _("Dòng %(row)s, cột “%(column)s”: giá trị “%(value)s” — %(reason)s.")
-        % {
-            "row": number,
-            "column": COLUMNS.get(column, column),
-            "value": "" if value is None else value,
-            "reason": str(reason).rstrip("."),
-        }
-    )
+class UnitAliasResource(NaturalKeyResource):
+    column_labels = COLUMNS
+    required_columns = REQUIRED
 
-
-class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
     name = fields.Field(attribute="name", column_name=COLUMNS["name"])
     level = fields.Field(column_name=COLUMNS["level"])
     code = fields.Field(column_name=COLUMNS["code"])
@@ -99,15 +91,7 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
 
     def before_import(self, dataset, **kwargs) -> None:
         by_label = {fold(label): key for key, label in COLUMNS.items()}
-        headers = list(dataset.headers or [])
-        mapped = [by_label.get(fold(h or ""), f"_ignored_{i}") for i, h in enumerate(headers)]
-        missing = [COLUMNS[c] for c in REQUIRED if c not in mapped]
-        if missing:
-            raise ValidationError(
-                _("Tệp thiếu cột: %(missing)s. Các cột nhận được: %(got)s.")
-                % {"missing": ", ".join(missing), "got": ", ".join(map(str, headers)) or "—"}
-            )
-        dataset.headers = mapped
+        self.map_headers(dataset, lambda header: by_label.get(fold(header)))
         self._units: dict[tuple[int, str], list[AdministrativeUnit]] = {}
         for unit in AdministrativeUnit.objects.only(
             "id", "level", "code", "name", "short_name", "valid_from", "valid_to", "search_key"
@@ -125,7 +109,7 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
                 }
             level = english.get(fold(text.get("level", "")))
         if level is None:
-            raise row_error(
+            raise self.row_error(
                 number, "level", text.get("level"), _("cấp phải là Cấp tỉnh, Cấp huyện hoặc Cấp xã")
             )
         code = text.get("code", "")
@@ -137,7 +121,7 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
         year_text = text.get("year", "")
         if year_text:
             if not (year_text.isdigit() and 1945 <= int(year_text) <= 2100):
-                raise row_error(number, "year", year_text, _("năm phải là số như 2024"))
+                raise self.row_error(number, "year", year_text, _("năm phải là số như 2024"))
             year = int(year_text)
             units = [
                 u
@@ -148,7 +132,7 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
         elif len(units) > 1:
             units = [u for u in units if u.valid_to is None] or units
         if not units:
-            raise row_error(
+            raise self.row_error(
                 number,
                 "code",
                 code,
@@ -156,7 +140,7 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
                 % {"level": AdministrativeUnit.Level(level).label.lower()},
             )
         if len(units) > 1:
-            raise row_error(
+            raise self.row_error(
                 number,
                 "code",
                 code,
@@ -166,7 +150,7 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
         unit = units[0]
         official = text.get("unit", "")
         if official and fold(official) not in {fold(unit.name), unit.search_key}:
-            raise row_error(
+            raise self.row_error(
                 number,
                 "unit",
                 official,
@@ -180,12 +164,12 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
         for column in ("name", "unit", "note"):
             reason = legacy_text_error(text.get(column, ""))
             if reason:
-                raise row_error(number, column, text[column], reason)
+                raise self.row_error(number, column, text[column], reason)
         name = text.get("name", "")
         if not fold(name):
-            raise row_error(number, "name", name, _("tên gọi khác không được để trống"))
+            raise self.row_error(number, "name", name, _("tên gọi khác không được để trống"))
         if len(name) > 150:
-            raise row_error(number, "name", name[:60] + "…", _("dài quá 150 ký tự"))
+            raise self.row_error(number, "name", name[:60] + "…", _("dài quá 150 ký tự"))
         unit = self._unit(number, text)
         key = (unit.pk, fold(name))
         if key in self._seen:
@@ -206,21 +190,6 @@ class UnitAliasResource(PreviewSampleMixin, resources.ModelResource):
 
     def init_instance(self, row=None):
         return UnitAlias(unit=row["_unit"])
-
-    def import_instance(self, instance, row, **kwargs) -> None:
-        values = row["_values"]
-        row["_changed"] = instance.pk is None or any(
-            getattr(instance, k) != v for k, v in values.items()
-        )
-        for key, value in values.items():
-            setattr(instance, key, value)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
-        return not import_validation_errors and not row.get("_changed", True)
-
-    def import_data(self, dataset, **kwargs):
-        kwargs.setdefault("rollback_on_validation_errors", True)
-        return super().import_data(dataset, **kwargs)
 
 
 def alias_template() -> bytes:

@@ -1,0 +1,82 @@
+"""What every spreadsheet import resource shares (scores, initiatives, unit aliases).
+
+A row is matched by a natural key computed in ``before_import_row`` (never by database id),
+its new values are left in ``row["_values"]``, and the row is skipped when they change
+nothing, so the same file imported twice gives 0 new, 0 changed. Errors name the row, the
+column as the file heads it, and the value received; one invalid row rolls back the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import resources
+
+from localities.spreadsheets import PreviewSampleMixin
+
+
+class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
+    #: Column key -> the header people see (in messages and templates).
+    column_labels: dict[str, str] = {}
+    #: Column keys a file must have.
+    required_columns: tuple[str, ...] = ()
+
+    def map_headers(self, dataset, canonical: Callable[[str], str | None]) -> None:
+        """Rename the file's headers to column keys (unknown ones are ignored); a column given
+        twice or a required column missing stops the import with the headers received."""
+        headers = list(dataset.headers or [])
+        mapped: list[str] = []
+        seen: dict[str, int] = {}
+        for position, header in enumerate(headers):
+            column = canonical(header or "")
+            if column is None:
+                mapped.append(f"_ignored_{position}")
+                continue
+            if column in seen:
+                raise ValidationError(
+                    _("Cột “%(a)s” và “%(b)s” cùng là cột %(label)s: chỉ giữ một cột.")
+                    % {
+                        "a": headers[seen[column]],
+                        "b": header,
+                        "label": self.column_labels.get(column, column),
+                    }
+                )
+            seen[column] = position
+            mapped.append(column)
+        missing = [self.column_labels[c] for c in self.required_columns if c not in seen]
+        if missing:
+            raise ValidationError(
+                _("Tệp thiếu cột: %(missing)s. Các cột nhận được: %(got)s.")
+                % {"missing": ", ".join(missing), "got": ", ".join(map(str, headers)) or "—"}
+            )
+        dataset.headers = mapped
+
+    def row_error(self, number: int, column: str, value, reason) -> ValidationError:
+        """ "Dòng 7, cột “Điểm”: giá trị “6,39,1” — không phải một số." """
+        return ValidationError(
+            _("Dòng %(row)s, cột “%(column)s”: giá trị “%(value)s” — %(reason)s.")
+            % {
+                "row": number,
+                "column": self.column_labels.get(column, column),
+                "value": "" if value is None else value,
+                "reason": str(reason).rstrip("."),
+            }
+        )
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        values = row["_values"]
+        row["_changed"] = instance.pk is None or any(
+            getattr(instance, name) != value for name, value in values.items()
+        )
+        for name, value in values.items():
+            setattr(instance, name, value)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        return not import_validation_errors and not row.get("_changed", True)
+
+    def import_data(self, dataset, **kwargs):
+        # One bad row writes nothing: validation errors roll the whole import back.
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
