@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from indicators.models import Component, Edition, Index, Score
+from indicators.names import IndicatorNames
 from indicators.parsing import (
     COLUMN_LABELS,
     REQUIRED_COLUMNS,
@@ -137,15 +138,7 @@ class ScoreResource(NaturalKeyResource):
         self._load_caches()
 
     def _load_caches(self) -> None:
-        self._indices: dict[str, Index] = {}
-        self._components: dict[int, dict[str, Component]] = {}
-        for index in Index.objects.all():
-            for key in index.match_keys():
-                self._indices[key] = index
-            self._components[index.pk] = {}
-        for component in Component.objects.all():
-            for key in component.match_keys():
-                self._components[component.index_id][key] = component
+        self._names = IndicatorNames()
         self._editions: dict[tuple[int, int], Edition] = {
             (e.index_id, e.year): e for e in Edition.objects.select_related("index")
         }
@@ -172,7 +165,7 @@ class ScoreResource(NaturalKeyResource):
             if reason:
                 raise self.row_error(number, column, text[column], reason)
 
-        index = self._indices.get(fold(text.get("index", "")))
+        index = self._names.index(text.get("index", ""))
         if index is None:
             raise self.row_error(
                 number,
@@ -187,7 +180,7 @@ class ScoreResource(NaturalKeyResource):
 
         component = None
         if not is_total(text.get("component", "")):
-            component = self._components[index.pk].get(fold(text["component"]))
+            component = self._names.component(index, text["component"])
             if component is None:
                 raise self.row_error(
                     number,

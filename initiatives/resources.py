@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from indicators.models import Component, Index
+from indicators.names import IndicatorNames
 from initiatives.models import Initiative, ReformArea, Source, StatusChange, unique_slug
 from localities.display import last_full_year
 from localities.import_resources import NaturalKeyResource
@@ -279,23 +280,7 @@ class InitiativeResource(NaturalKeyResource):
         for area in ReformArea.objects.all():
             for key in (area.code, area.name_vi, area.name_en):
                 self._areas[fold(key)] = area
-        self._indices: dict[str, Index] = {}
-        self._components: dict[int, dict[str, Component]] = {}
-        for index in Index.objects.all():
-            for key in index.match_keys():
-                self._indices[key] = index
-            self._components[index.pk] = {}
-        self._index_codes = {i.pk: i.code for i in self._indices.values()}
-        self._index_by_code = {i.code: i for i in self._indices.values()}
-        self._component_codes: dict[int, str] = {}
-        self._component_by_code: dict[tuple[str, str], Component] = {}
-        for component in Component.objects.all():
-            self._component_codes[component.pk] = component.code
-            self._component_by_code[(self._index_codes[component.index_id], component.code)] = (
-                component
-            )
-            for key in component.match_keys():
-                self._components[component.index_id][key] = component
+        self._names = IndicatorNames()
         self._provinces = UnitResolver.for_provinces()
         self._within: dict[tuple[int, int], UnitResolver] = {}
         existing = Initiative.objects.prefetch_related("areas", "targets", "sources")
@@ -379,7 +364,7 @@ class InitiativeResource(NaturalKeyResource):
         codes: list[str] = []
         for item in filter(None, LIST_SEPARATOR.split(raw)):
             index_name, _sep, component_name = item.partition(":")
-            index = self._indices.get(fold(index_name))
+            index = self._names.index(index_name)
             if index is None:
                 raise self.row_error(
                     number,
@@ -389,7 +374,7 @@ class InitiativeResource(NaturalKeyResource):
                 )
             code = index.code
             if component_name.strip():
-                component = self._components[index.pk].get(fold(component_name))
+                component = self._names.component(index, component_name)
                 if component is None:
                     raise self.row_error(
                         number,
@@ -534,13 +519,7 @@ class InitiativeResource(NaturalKeyResource):
         return Initiative(status=Initiative.Status.APPROVED, slug=slug)
 
     def _target_codes(self, item: Initiative) -> set[str]:
-        codes = set()
-        for target in item.targets.all():
-            code = self._index_codes[target.index_id]
-            if target.component_id:
-                code = f"{code}:{self._component_codes[target.component_id]}"
-            codes.add(code)
-        return codes
+        return {self._names.target_code(t.index_id, t.component_id) for t in item.targets.all()}
 
     def _has_source(self, item: Initiative, source: dict) -> bool:
         return any((s.title, s.url) == (source["title"], source["url"]) for s in item.sources.all())
@@ -588,7 +567,9 @@ class InitiativeResource(NaturalKeyResource):
                 instance.areas.add(*row["_areas"])  # a new row has none: no need to read them
         if row["_targets"] is not None:
             instance.set_targets(
-                row["_targets"], indices=self._index_by_code, components=self._component_by_code
+                row["_targets"],
+                indices=self._names.index_by_code,
+                components=self._names.component_by_code,
             )
         source = row["_source"]
         is_new = row["_key"] not in self._existing
