@@ -627,3 +627,28 @@ def test_a_file_with_fewer_columns_or_empty_cells_changes_only_what_it_holds(adm
     item.refresh_from_db()
     assert item.summary == "Tóm tắt mới" and item.how_it_works == how
     assert item.areas.exists() and item.targets.exists()
+
+
+@pytest.mark.parametrize(
+    ("province", "year", "expected"),
+    [
+        # The former unit carries its last name (Thành phố Huế from 1 January 2025).
+        ("TT-Huế", 2020, "Thành phố Huế"),
+        ("Thừa Thiên - Huế", 2019, "Thành phố Huế"),
+        ("Thanh Hoá", 2020, "Tỉnh Thanh Hóa"),
+        ("BR-VT", 2021, "Tỉnh Bà Rịa - Vũng Tàu"),
+        ("TP.HCM", 2026, "Thành phố Hồ Chí Minh"),
+        ("Da Nang", 2026, "Thành phố Đà Nẵng"),
+        (unicodedata.normalize("NFD", "Hưng Yên"), 2026, "Tỉnh Hưng Yên"),
+    ],
+)
+def test_initiative_provinces_in_the_spellings_people_use(admin_client, province, year, expected):
+    header = ["Tên sáng kiến, mô hình", "Tóm tắt", "Đơn vị thực hiện", "Tỉnh/Thành phố", "Cấp"]
+    header.append("Năm bắt đầu")
+    rows = [header, ["Một cửa điện tử", "Tóm tắt", "Sở Nội vụ", province, "Cấp tỉnh", year]]
+    html = upload(admin_client, INITIATIVE_URL, xlsx(rows))
+    assert count(html, "errors") == 0, html[html.find("import-errors") :][:1500]
+    confirm(admin_client, INITIATIVE_URL, html)
+    item = Initiative.objects.get(title="Một cửa điện tử")
+    assert item.locality.name == expected
+    assert (item.locality.valid_to is None) == (year > 2025)
