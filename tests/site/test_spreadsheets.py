@@ -146,3 +146,12 @@ def test_admin_import_reads_by_content_and_reports_in_vietnamese(client, admin_u
         0,
         1,
     )
+
+
+def test_more_rows_than_the_limit_is_refused(monkeypatch):
+    from localities import spreadsheets
+
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 50)
+    with pytest.raises(SpreadsheetError, match="hơn 50 dòng dữ liệu"):
+        read_table(("a,b\n" + "1,2\n" * 51).encode(), "lon.csv")
+    assert len(read_table(("a,b\n" + "1,2\n" * 50).encode(), "vua.csv")) == 50
