@@ -652,3 +652,9 @@ def test_initiative_provinces_in_the_spellings_people_use(admin_client, province
     item = Initiative.objects.get(title="Một cửa điện tử")
     assert item.locality.name == expected
     assert (item.locality.valid_to is None) == (year > 2025)
+
+
+def test_a_file_missing_a_column_says_which_and_what_it_has(admin_client):
+    html = upload(admin_client, SCORE_URL, xlsx([["Tỉnh", "Năm", "Chỉ số"], ["Huế", 2016, "PCI"]]))
+    assert "Tệp thiếu cột: Điểm. Các cột nhận được: Tỉnh, Năm, Chỉ số." in html
+    assert "process_import" not in html
