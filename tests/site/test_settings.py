@@ -44,6 +44,26 @@ def test_production_refuses_half_configured(env, message, tmp_path):
     assert message in result.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "makemigrations", "migrate"])
+def test_every_command_says_what_is_missing_in_one_line(command, tmp_path):
+    # In an environment as bare as a fresh shell's, commands that need the models used to end
+    # in a traceback ("Models aren't loaded yet") instead of naming the missing setting.
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", command],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DJANGO_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Cấu hình chưa đủ / configuration incomplete: DJANGO_SECRET_KEY is not set. Set it (or "
+        "DJANGO_SECRET_KEY_FILE) to a long random string, or set DJANGO_DEBUG=true for local "
+        "development."
+    ]
+
+
 def test_secret_key_can_come_from_a_file(tmp_path):
     secret_file = tmp_path / "secret"
     secret_file.write_text("s" * 60 + "\n")
