@@ -24,7 +24,7 @@ from import_export import fields
 from indicators.models import Component, Index
 from indicators.names import IndicatorNames
 from initiatives.models import Initiative, ReformArea, Source, StatusChange, unique_slug
-from localities.display import last_full_year
+from localities.display import ancestors, last_full_year
 from localities.import_resources import NaturalKeyResource
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
@@ -199,24 +199,19 @@ class InitiativeResource(NaturalKeyResource):
             "locality__parent__parent", "replicated_from"
         ).prefetch_related("areas", "targets__index", "targets__component", "sources")
 
-    def _chain(self, item: Initiative) -> dict[int, AdministrativeUnit]:
-        chain, unit = {}, item.locality
-        while unit is not None:
-            chain[unit.level] = unit
-            unit = unit.parent
-        return chain
+    @staticmethod
+    def _place(item: Initiative, level: int) -> str:
+        """The name of the locality's unit at ``level`` (itself or an ancestor), or ""."""
+        return next((u.name for u in ancestors(item.locality) if u.level == level), "")
 
     def dehydrate_province(self, item: Initiative) -> str:
-        unit = self._chain(item).get(Level.PROVINCE)
-        return unit.name if unit else ""
+        return self._place(item, Level.PROVINCE)
 
     def dehydrate_district(self, item: Initiative) -> str:
-        unit = self._chain(item).get(Level.DISTRICT)
-        return unit.name if unit else ""
+        return self._place(item, Level.DISTRICT)
 
     def dehydrate_commune(self, item: Initiative) -> str:
-        unit = self._chain(item).get(Level.COMMUNE)
-        return unit.name if unit else ""
+        return self._place(item, Level.COMMUNE)
 
     def dehydrate_place_year(self, item: Initiative) -> str:
         # A former unit's name is read for its last full year; today's need no year.
@@ -247,25 +242,25 @@ class InitiativeResource(NaturalKeyResource):
     def dehydrate_replicated_from(self, item: Initiative) -> str:
         return item.replicated_from.title if item.replicated_from_id else ""
 
-    def _first_source(self, item: Initiative) -> Source | None:
-        sources = list(item.sources.all())
-        return sources[0] if sources else None
+    def _first_source(self, item: Initiative, attribute: str) -> str:
+        """An attribute of the initiative's first source (the one an import row carries)."""
+        source = next(iter(item.sources.all()), None)
+        value = getattr(source, attribute, None) if source else None
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        return value or ""
 
     def dehydrate_source_title(self, item: Initiative) -> str:
-        source = self._first_source(item)
-        return source.title if source else ""
+        return self._first_source(item, "title")
 
     def dehydrate_source_publisher(self, item: Initiative) -> str:
-        source = self._first_source(item)
-        return source.publisher if source else ""
+        return self._first_source(item, "publisher")
 
     def dehydrate_source_date(self, item: Initiative) -> str:
-        source = self._first_source(item)
-        return source.published_on.strftime("%d/%m/%Y") if source and source.published_on else ""
+        return self._first_source(item, "published_on")
 
     def dehydrate_source_url(self, item: Initiative) -> str:
-        source = self._first_source(item)
-        return source.url if source else ""
+        return self._first_source(item, "url")
 
     # --- import: set-up ---------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ Exports follow the change list's filters and are formula-safe.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -157,8 +158,6 @@ class SpreadsheetImportExportAdmin(ImportExportModelAdmin):
         return super().process_result(result, request)
 
     def add_success_message(self, result, request):
-        from django.contrib import messages
-
         messages.success(
             request,
             _(
@@ -188,8 +187,6 @@ class SpreadsheetImportExportAdmin(ImportExportModelAdmin):
         raise NotImplementedError
 
     def template_view(self, request: HttpRequest) -> HttpResponse:
-        from django.core.exceptions import PermissionDenied
-
         if not self.has_import_permission(request):
             raise PermissionDenied
         # The template is for the offices that fill it: Vietnamese whatever the admin's language.

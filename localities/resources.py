@@ -92,6 +92,9 @@ class UnitAliasResource(NaturalKeyResource):
     def before_import(self, dataset, **kwargs) -> None:
         by_label = {fold(label): key for key, label in COLUMNS.items()}
         self.map_headers(dataset, lambda header: by_label.get(fold(header)))
+        with translation.override("en"):  # the labels in English too ("Provincial level")
+            english = {fold(str(label)): value for value, label in AdministrativeUnit.Level.choices}
+        self._levels = {**LEVEL_WORDS, **english}
         self._units: dict[tuple[int, str], list[AdministrativeUnit]] = {}
         for unit in AdministrativeUnit.objects.only(
             "id", "level", "code", "name", "short_name", "valid_from", "valid_to", "search_key"
@@ -101,13 +104,7 @@ class UnitAliasResource(NaturalKeyResource):
         self._seen: dict[tuple[int, str], int] = {}
 
     def _unit(self, number: int, text: dict) -> AdministrativeUnit:
-        level = LEVEL_WORDS.get(fold(text.get("level", "")))
-        if level is None:  # the label in English ("Provincial level")
-            with translation.override("en"):
-                english = {
-                    fold(str(label)): value for value, label in AdministrativeUnit.Level.choices
-                }
-            level = english.get(fold(text.get("level", "")))
+        level = self._levels.get(fold(text.get("level", "")))
         if level is None:
             raise self.row_error(
                 number, "level", text.get("level"), _("cấp phải là Cấp tỉnh, Cấp huyện hoặc Cấp xã")

@@ -12,6 +12,7 @@ import functools
 import gzip
 import io
 import zipfile
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -243,46 +244,64 @@ class SafeSpreadsheetFormat:
         return False
 
 
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return value
+    return neutralise(str(value))
+
+
+def csv_text(headers: Sequence, rows: Iterable[Sequence]) -> str:
+    """CSV with a BOM (Excel shows the diacritics only then); text that a spreadsheet would
+    run as a formula gets a leading apostrophe, numbers stay numbers."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def xlsx_bytes(title: str, headers: Sequence, rows: Iterable[Sequence]) -> bytes:
+    """One sheet; every text cell is stored as text, so "=HYPERLINK(…)" in a name is shown as
+    typed, never run; numbers stay numbers."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+
+    def cell(value):
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int | float | Decimal):
+            return float(value) if isinstance(value, Decimal) else value
+        text = WriteOnlyCell(sheet, value=str(value))
+        text.data_type = "s"
+        return text
+
+    sheet.append([cell(h) for h in headers])
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 class SafeCSVExport(base_formats.CSV):
-    """CSV export for the admin: UTF-8 with a BOM (Excel shows the diacritics), and text that
-    a spreadsheet would run as a formula neutralised with a leading apostrophe."""
+    """The admin's CSV export, through :func:`csv_text`."""
 
     def export_data(self, dataset, **kwargs):
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow([neutralise(str(h)) for h in dataset.headers or []])
-        for row in dataset:
-            writer.writerow(["" if v is None else neutralise(str(v)) for v in row])
-        return buffer.getvalue()
+        return csv_text(dataset.headers or [], dataset)
 
 
 class SafeXLSXExport(base_formats.XLSX):
-    """XLSX export for the admin: every text cell is stored as text, so "=HYPERLINK(…)" in a
-    name is shown as typed, never run; numbers stay numbers."""
+    """The admin's XLSX export, through :func:`xlsx_bytes`."""
 
     def export_data(self, dataset, **kwargs):
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=(dataset.title or "Dữ liệu")[:31])
-
-        def cell(value):
-            if value is None or isinstance(value, bool):
-                return value
-            if isinstance(value, int | float | Decimal):
-                return float(value) if isinstance(value, Decimal) else value
-            text = WriteOnlyCell(sheet, value=str(value))
-            text.data_type = "s"
-            return text
-
-        sheet.append([cell(h) for h in dataset.headers or []])
-        for row in dataset:
-            sheet.append([cell(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return xlsx_bytes(dataset.title or "Dữ liệu", dataset.headers or [], dataset)
 
 
 class PreviewSampleMixin:
