@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from indicators.models import Component, Edition, Index, Score
 from indicators.resources import ScoreResource
-from localities.import_admin import SpreadsheetImportExportAdmin
-from localities.models import ImportRecord
+from spreadsheets.import_admin import SpreadsheetImportExportAdmin
+from spreadsheets.models import ImportRecord
 
 
 @admin.register(Index)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
-from localities.spreadsheets import csv_text, xlsx_bytes
+from spreadsheets.reading import csv_text, xlsx_bytes
 
 
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:

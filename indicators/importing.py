@@ -9,7 +9,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from indicators.resources import ScoreResource
-from localities.spreadsheets import SpreadsheetError, read_table
+from spreadsheets.reading import SpreadsheetError, read_table
 
 
 class ImportFileError(ValueError):

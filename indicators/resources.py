@@ -28,12 +28,12 @@ from indicators.parsing import (
     parse_year,
 )
 from indicators.reference import EDITION_SPECS, edition_values
-from localities.import_resources import NaturalKeyResource
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
-from localities.spreadsheets import legacy_text_error
 from localities.text import fold, nfc
-from localities.workbook_templates import TemplateColumn, build_template, province_sheet
+from spreadsheets.reading import legacy_text_error
+from spreadsheets.resources import NaturalKeyResource
+from spreadsheets.workbook import TemplateColumn, build_template, province_sheet
 
 SCORE_FIELDS = ("status", "value", "rank", "rank_of", "tier", "source_note")
 

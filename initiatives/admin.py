@@ -1,20 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 
 from initiatives.models import (
     Attachment,
     Initiative,
     InitiativeTarget,
-    Membership,
     Outcome,
     ReformArea,
     Source,
     StatusChange,
 )
 from initiatives.resources import InitiativeResource, initiative_template
-from localities.import_admin import SpreadsheetImportExportAdmin
-from localities.models import ImportRecord
+from spreadsheets.import_admin import SpreadsheetImportExportAdmin
+from spreadsheets.models import ImportRecord
 
 
 class TargetInline(admin.TabularInline):
@@ -74,26 +71,6 @@ class InitiativeAdmin(SpreadsheetImportExportAdmin):
 
     def import_template(self) -> bytes:
         return initiative_template()
-
-
-class MembershipInline(admin.StackedInline):
-    model = Membership
-    can_delete = True
-    autocomplete_fields = ["unit"]
-    verbose_name_plural = Membership._meta.verbose_name_plural
-
-
-User = get_user_model()
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class PortalUserAdmin(UserAdmin):
-    """Accounts are managed here: each with its role and the unit it acts for."""
-
-    inlines = [*UserAdmin.inlines, MembershipInline]
-    list_display = [*UserAdmin.list_display, "membership"]
-    list_select_related = ["membership__unit"]
 
 
 @admin.register(ReformArea)

@@ -14,39 +14,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from initiatives.models import (
-    AWAITING_REVIEW,
-    EDITABLE,
-    TRANSITIONS,
-    Initiative,
-    Membership,
-)
-
-
-def membership(user) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        return None
-
-
-def is_admin(user) -> bool:
-    m = membership(user)
-    return user.is_authenticated and (
-        user.is_superuser or (m is not None and m.role == Membership.Role.ADMINISTRATOR)
-    )
-
-
-def official_commune(user):
-    m = membership(user)
-    return m.unit if m and m.role == Membership.Role.COMMUNE_OFFICIAL else None
-
-
-def reviewer_province(user):
-    m = membership(user)
-    return m.unit if m and m.role == Membership.Role.PROVINCIAL_REVIEWER else None
+from accounts.roles import is_admin, official_commune, reviewer_province
+from initiatives.models import AWAITING_REVIEW, EDITABLE, TRANSITIONS, Initiative
 
 
 def visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

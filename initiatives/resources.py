@@ -25,12 +25,12 @@ from indicators.models import Component, Index
 from indicators.names import IndicatorNames
 from initiatives.models import Initiative, ReformArea, Source, StatusChange, unique_slug
 from localities.display import ancestors, last_full_year
-from localities.import_resources import NaturalKeyResource
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
-from localities.spreadsheets import legacy_text_error
 from localities.text import fold, nfc
-from localities.workbook_templates import (
+from spreadsheets.reading import legacy_text_error
+from spreadsheets.resources import NaturalKeyResource
+from spreadsheets.workbook import (
     TemplateColumn,
     build_template,
     province_sheet,

@@ -19,13 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import roles
+from accounts.models import Membership
 from initiatives import permissions
 from initiatives.forms import InitiativeForm
 from initiatives.models import (
     TRANSITIONS,
     Attachment,
     Initiative,
-    Membership,
     StatusChange,
     WorkflowError,
 )
@@ -75,7 +76,7 @@ def similar(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, initiative: Initiative | None) -> HttpResponse:
-    commune = permissions.official_commune(request.user)
+    commune = roles.official_commune(request.user)
     if initiative is None and commune is None:
         messages.error(request, _("Chỉ cán bộ cấp xã được đề xuất sáng kiến cho xã của mình."))
         return redirect("home")
@@ -240,7 +241,7 @@ def notify(initiative: Initiative, action: str) -> None:
 
 @login_required
 def my_submissions(request: HttpRequest) -> HttpResponse:
-    commune = permissions.official_commune(request.user)
+    commune = roles.official_commune(request.user)
     items = Initiative.objects.none()
     if commune is not None:
         latest = (
@@ -261,7 +262,7 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     queue = permissions.review_queue(request.user)
-    if not (permissions.is_admin(request.user) or permissions.reviewer_province(request.user)):
+    if not (roles.is_admin(request.user) or roles.reviewer_province(request.user)):
         raise Http404
     status = request.GET.get("trang_thai", "")
     if status in (Initiative.Status.SUBMITTED, Initiative.Status.RESUBMITTED):

@@ -5,9 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from localities.import_admin import SpreadsheetImportExportAdmin
-from localities.models import AdministrativeUnit, ImportRecord, UnitAlias, UnitQuerySet
-from localities.resources import UnitAliasResource, alias_template
+from localities.models import AdministrativeUnit, UnitQuerySet
 from localities.text import fold
 
 
@@ -70,40 +68,3 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
         if not change:
             obj.source = AdministrativeUnit.Source.ADMIN
         super().save_model(request, obj, form, change)
-
-
-@admin.register(UnitAlias)
-class UnitAliasAdmin(SpreadsheetImportExportAdmin):
-    """Other names of units, used by every name resolution (imports, demo data, forms)."""
-
-    resource_classes = [UnitAliasResource]
-    import_kind = ImportRecord.Kind.ALIASES
-    template_file_name = "mau-nhap-ten-goi-khac"
-    list_display = ["name", "unit", "unit_level", "note"]
-    list_filter = ["unit__level"]
-    list_select_related = ["unit"]
-    search_fields = ["name", "search_key", "unit__name"]
-    autocomplete_fields = ["unit"]
-
-    @admin.display(description=_("cấp"), ordering="unit__level")
-    def unit_level(self, alias: UnitAlias) -> str:
-        return alias.unit.get_level_display()
-
-    def import_template(self) -> bytes:
-        return alias_template()
-
-
-@admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
-    """Every confirmed import, from the admin or `import_scores`: read-only."""
-
-    list_display = ["created_at", "kind", "file_name", "user", "new", "changed", "unchanged"]
-    list_filter = ["kind"]
-    list_select_related = ["user"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -215,35 +214,3 @@ class UnitAlias(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name", "search_key"}
         super().save(*args, **kwargs)
-
-
-class ImportRecord(models.Model):
-    """One confirmed import (admin or command line): who, when, which file, what it did.
-    Dry runs and previews leave no record."""
-
-    class Kind(models.TextChoices):
-        SCORES = "scores", _("Điểm chỉ số")
-        INITIATIVES = "initiatives", _("Sáng kiến")
-        ALIASES = "aliases", _("Tên gọi khác của đơn vị")
-
-    kind = models.CharField(_("loại dữ liệu"), max_length=16, choices=Kind)
-    file_name = models.CharField(_("tên tệp"), max_length=255)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        verbose_name=_("người nhập"),
-    )
-    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
-    new = models.PositiveIntegerField(_("mới"), default=0)
-    changed = models.PositiveIntegerField(_("thay đổi"), default=0)
-    unchanged = models.PositiveIntegerField(_("không đổi"), default=0)
-
-    class Meta:
-        verbose_name = _("lần nhập dữ liệu")
-        verbose_name_plural = _("các lần nhập dữ liệu")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.file_name} · {self.created_at:%d/%m/%Y %H:%M}"

@@ -6,6 +6,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+from initiatives import permissions
+
 NAV_ITEMS = [
     ("initiatives:list", _("Sáng kiến")),
     ("indicators:index", _("Chỉ số")),
@@ -20,11 +23,9 @@ def navigation(request: HttpRequest) -> dict:
     badge = None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from initiatives import permissions
-
-        if permissions.official_commune(user) is not None:
+        if roles.official_commune(user) is not None:
             nav.append(("initiatives:mine", _("Sáng kiến của tôi")))
-        if permissions.reviewer_province(user) is not None or permissions.is_admin(user):
+        if roles.reviewer_province(user) is not None or roles.is_admin(user):
             nav.append(("initiatives:review_queue", _("Thẩm định")))
             badge = permissions.review_queue(user).count()
     for name, label in nav:

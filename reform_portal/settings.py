@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "localities",
+    "spreadsheets",
+    "accounts",
     "indicators",
     "initiatives",
     "reform_portal",

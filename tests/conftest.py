@@ -93,7 +93,7 @@ def places(db):
 
 
 def make_member(django_user_model, username, role, unit):
-    from initiatives.models import Membership
+    from accounts.models import Membership
 
     user = django_user_model.objects.create_user(
         username, f"{username}@example.gov.vn", "mat-khau-thu-nghiem"
@@ -105,7 +105,7 @@ def make_member(django_user_model, username, role, unit):
 
 @pytest.fixture
 def personas(places, django_user_model, admin_user):
-    from initiatives.models import Membership
+    from accounts.models import Membership
 
     role = Membership.Role
     return {

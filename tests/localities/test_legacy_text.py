@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from localities.legacy_text import (
+from spreadsheets.legacy_text import (
     TCVN3,
     TCVN3_TO_UNICODE,
     VNI,

@@ -21,7 +21,8 @@ from openpyxl import Workbook, load_workbook
 
 from indicators.models import Score
 from initiatives.models import Initiative, StatusChange
-from localities.models import AdministrativeUnit, ImportRecord, UnitAlias
+from localities.models import AdministrativeUnit, UnitAlias
+from spreadsheets.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -97,7 +97,8 @@ def test_catalogue_search_filter_detail_export_journey(page, reference_units, tm
 def test_submit_return_resubmit_approve_journey(page, reference_units, django_user_model):
     from django.core.management import call_command
 
-    from initiatives.models import Initiative, Membership
+    from accounts.models import Membership
+    from initiatives.models import Initiative
     from localities.models import AdministrativeUnit
 
     call_command("load_indicator_reference", verbosity=0)

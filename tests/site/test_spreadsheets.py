@@ -12,7 +12,7 @@ import pytest
 from django.test import override_settings
 from openpyxl import Workbook
 
-from localities.spreadsheets import SpreadsheetError, read_table
+from spreadsheets.reading import SpreadsheetError, read_table
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -95,7 +95,7 @@ def test_an_old_excel_file_from_a_publisher_is_read():
 @pytest.mark.django_db
 def test_admin_import_reads_by_content_and_reports_in_vietnamese(client, admin_user, demo_data):
     from indicators.models import Score
-    from localities.models import ImportRecord
+    from spreadsheets.models import ImportRecord
 
     client.force_login(admin_user)
     before = Score.objects.count()
@@ -149,7 +149,7 @@ def test_admin_import_reads_by_content_and_reports_in_vietnamese(client, admin_u
 
 
 def test_more_rows_than_the_limit_is_refused(monkeypatch):
-    from localities import spreadsheets
+    from spreadsheets import reading as spreadsheets
 
     monkeypatch.setattr(spreadsheets, "MAX_ROWS", 50)
     with pytest.raises(SpreadsheetError, match="hơn 50 dòng dữ liệu"):

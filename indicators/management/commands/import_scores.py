@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.importing import ImportFileError, import_scores, load_dataset
-from localities.models import ImportRecord
+from spreadsheets.models import ImportRecord
 
 MAX_ERRORS_SHOWN = 50
 

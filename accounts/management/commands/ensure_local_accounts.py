@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.models import Membership
+from accounts.models import Membership
 from localities.models import AdministrativeUnit
 
 #: Local development only: the command refuses to run without DEBUG.

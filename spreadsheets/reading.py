@@ -48,7 +48,7 @@ def neutralise(value):
 @functools.lru_cache(maxsize=8192)
 def _legacy(value: str) -> tuple[str, str] | None:
     # Cells repeat (63 province names, a few index and component names): check each text once.
-    from localities.legacy_text import suggest
+    from spreadsheets.legacy_text import suggest
 
     return suggest(value)
 

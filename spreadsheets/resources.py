@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
 
-from localities.spreadsheets import PreviewSampleMixin
+from spreadsheets.reading import PreviewSampleMixin
 
 
 class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):

@@ -1,7 +1,7 @@
 """The admin's spreadsheet import and export, shared by scores, initiatives and unit aliases.
 
 Built on django-import-export: the file is read by content with the safety checks of
-:mod:`localities.spreadsheets`; the preview shows counts by outcome, every error first (row,
+:mod:`spreadsheets.reading`; the preview shows counts by outcome, every error first (row,
 column, value, reason) and a sample of rows, never 30,000 rendered rows; confirm is offered
 only for a file without errors; a confirmed import is recorded in :class:`ImportRecord`.
 Exports follow the change list's filters and are formula-safe.
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
-from localities.models import ImportRecord
-from localities.spreadsheets import (
+from spreadsheets.models import ImportRecord
+from spreadsheets.reading import (
     PREVIEW_ERRORS,
     SafeCSVExport,
     SafeSpreadsheetFormat,

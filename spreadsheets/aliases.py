@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from localities.display import last_full_year
-from localities.import_resources import NaturalKeyResource
 from localities.models import AdministrativeUnit, UnitAlias
-from localities.spreadsheets import legacy_text_error
 from localities.text import fold, nfc
-from localities.workbook_templates import (
+from spreadsheets.reading import legacy_text_error
+from spreadsheets.resources import NaturalKeyResource
+from spreadsheets.workbook import (
     TemplateColumn,
     build_template,
     province_sheet,
