@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = """
@@ -60,16 +61,17 @@ def database_url(tmp_path):
         return
     name = f"moved_tables_{uuid.uuid4().hex[:8]}"
     server = f"postgres://{url['USER']}@{url['HOST'] or '127.0.0.1'}:{url['PORT'] or 5432}"
-    psql = ["psql", f"{server}/postgres", "-qc"]
-    subprocess.run([*psql, f'CREATE DATABASE "{name}"'], check=True)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
     yield f"{server}/{name}"
-    subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{name}"'], check=True)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def _manage(url: str, *args: str) -> str:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "true"}
     env.pop("DJANGO_TESTING", None)
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
