@@ -54,17 +54,17 @@ print(sorted(User.objects.get(username="cu").get_all_permissions()))
 
 
 @pytest.fixture
-def database_url(tmp_path):
+def database_url(tmp_path, django_db_blocker):
     url = settings.DATABASES["default"]
     if url["ENGINE"].endswith("sqlite3"):
         yield f"sqlite:///{tmp_path / 'moved.sqlite3'}"
         return
     name = f"moved_tables_{uuid.uuid4().hex[:8]}"
     server = f"postgres://{url['USER']}@{url['HOST'] or '127.0.0.1'}:{url['PORT'] or 5432}"
-    with connection._nodb_cursor() as cursor:
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
     yield f"{server}/{name}"
-    with connection._nodb_cursor() as cursor:
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
