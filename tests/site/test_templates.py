@@ -232,3 +232,16 @@ def test_query_builds_a_fresh_encoded_query_string():
         "?q=m%E1%BB%99t+%26+hai&amp;nam=2020"
     )
     assert render("{% query %}") == ""
+
+
+def test_the_record_links_to_the_public_page_once_published(client, reviewer_with_queue, personas):
+    item = Initiative.objects.filter(title="Hồ sơ chờ 0").get()
+    record = f"/sang-kien/ho-so/{item.pk}/"
+    assert "Xem trang công khai" not in client.get(record).text
+    assert not item.is_published
+    item.transition("approve", personas["reviewer"])
+    assert item.is_published
+    assertInHTML(
+        f'<p><a href="{item.get_absolute_url()}">Xem trang công khai</a></p>',
+        client.get(record).text,
+    )
