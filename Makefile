@@ -39,13 +39,16 @@ test: install
 bench-import: install
 	$(PY) scripts/bench_import.py $(BENCH_ARGS)
 
+## ruff on the Python code, djhtml (indentation, two spaces) on the templates.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check --tabwidth 2 templates/
 
 fmt: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml --tabwidth 2 templates/
 
 messages: install
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=var --no-obsolete

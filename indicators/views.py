@@ -8,12 +8,13 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from indicators import queries
 from indicators.exports import table_response
+from indicators.formatting import rank_change, score_text, signed
+from indicators.forms import StyledForm
 from indicators.models import Component, Edition, Index, Score
-from indicators.templatetags.indicator_format import rank_change, score, signed
 from localities.display import series_label, url_key
 
 
@@ -63,9 +64,7 @@ def _cell(row: queries.RankingRow, column: Column) -> tuple[str, object]:
         name = row.province.short_name
         return name, name
     if column.key == "score":
-        if row.score.status == Score.Status.NOT_PUBLISHED:
-            return _("Không công bố"), _("Không công bố")
-        return score(row.value), row.value
+        return score_text(row.score), _exported(row.score)
     if column.key == "rank_delta":
         return rank_change(row.rank_delta), row.rank_delta
     if column.key == "score_delta":
@@ -73,11 +72,16 @@ def _cell(row: queries.RankingRow, column: Column) -> tuple[str, object]:
     if column.key == "tier":
         return row.score.tier, row.score.tier
     component_score = row.components.get(int(column.key[1:]))
-    if component_score is None:
-        return "—", None
-    if component_score.status == Score.Status.NOT_PUBLISHED:
-        return _("Không công bố"), _("Không công bố")
-    return score(component_score.value), component_score.value
+    return score_text(component_score), _exported(component_score)
+
+
+def _exported(value: Score | None):
+    """A score in a download: its value, or the label of its status when not published."""
+    if value is None:
+        return None
+    if value.status == Score.Status.NOT_PUBLISHED:
+        return value.get_status_display()
+    return value.value
 
 
 def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
@@ -128,6 +132,9 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
             ],
             "show_components": show_components,
             "component_count": len(all_components),
+            "form": RankingForm(
+                initial={"cols": show_components}, component_count=len(all_components)
+            ),
             "sort": sort,
             "descending": descending,
             "years": sorted(years),
@@ -140,11 +147,28 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
 # --- compare ------------------------------------------------------------------------------
 
 
-class CompareForm(forms.Form):
+class RankingForm(StyledForm):
+    """The ranking's one option: show every component's column."""
+
+    cols = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"value": "components"})
+    )
+
+    def __init__(self, *args, component_count: int, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.fields["cols"].label = ngettext(
+            "Hiện %(counter)s thành phần", "Hiện %(counter)s thành phần", component_count
+        ) % {"counter": component_count}
+
+
+class CompareForm(StyledForm):
     index = forms.ChoiceField(label=gettext_lazy("Bộ chỉ số"))
     component = forms.ChoiceField(label=gettext_lazy("Thành phần"), required=False)
     p = forms.MultipleChoiceField(
         label=gettext_lazy("Tỉnh, thành phố (2 đến 6)"),
+        help_text=gettext_lazy("Giữ Ctrl (hoặc Cmd) để chọn nhiều tỉnh."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         error_messages={"required": gettext_lazy("Chọn từ 2 đến 6 tỉnh, thành phố.")},
     )
     start = forms.IntegerField(
@@ -244,11 +268,6 @@ def _compare_result(data, indices, components, provinces) -> dict:
             row_cells.append(s)
         rows.append({"year": year, "cells": row_cells})
 
-    def export_value(s: Score | None):
-        if s is None:
-            return None
-        return s.value if s.status == Score.Status.PUBLISHED else _("Không công bố")
-
     what = component.name if component else _("Điểm tổng")
     chart = {
         "title": f"{index.short_name} · {what}",
@@ -277,5 +296,5 @@ def _compare_result(data, indices, components, provinces) -> dict:
         "breaks": sorted(breaks),
         "sources": [sources[y] for y in ordered_years],
         "headers": [_("Năm"), *labels],
-        "export_rows": [[r["year"], *[export_value(s) for s in r["cells"]]] for r in rows],
+        "export_rows": [[r["year"], *[_exported(s) for s in r["cells"]]] for r in rows],
     }

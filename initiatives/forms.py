@@ -1,4 +1,5 @@
-"""The submission form of commune officials, with attachments checked by their content."""
+"""The submission form of commune officials, with attachments checked by their content; the
+search and sort bar of the catalogue and the filters of the review queue."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.forms import StyledForm
 from indicators.models import Component, Index
+from initiatives.filters import SORTS
 from initiatives.models import Initiative, ReformArea
 
 MAX_FILES = 5
@@ -185,3 +188,42 @@ class InitiativeForm(forms.ModelForm):
         if not self.draft and not data.get("areas"):
             self.add_error("areas", _("Chọn ít nhất một lĩnh vực cải cách hành chính."))
         return data
+
+
+class CatalogueForm(StyledForm):
+    """The catalogue's search box and sort order, shown as the page applied them (the facets
+    beside them are the filter's own fields, with their counts)."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Tìm theo tên, đơn vị, địa bàn (gõ có dấu hay không dấu đều được)"),
+        required=False,
+        widget=forms.SearchInput(
+            attrs={"placeholder": gettext_lazy("ví dụ: ngay thu bay, TTHC, Đông Tiến")}
+        ),
+    )
+    sap_xep = forms.ChoiceField(
+        label=gettext_lazy("Sắp xếp"),
+        required=False,
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+    )
+
+    def __init__(self, *, q: str, sort: str) -> None:
+        super().__init__(initial={"q": q, "sap_xep": sort}, auto_id="%s")
+
+
+class ReviewQueueForm(StyledForm):
+    """The review queue's filters: the status (from the choices) and the commune, each with
+    the number of records waiting."""
+
+    trang_thai = forms.ChoiceField(label=gettext_lazy("Trạng thái"), required=False)
+    xa = forms.ChoiceField(label=gettext_lazy("Xã, phường"), required=False)
+
+    def __init__(self, *, status: str, commune: str, communes: list[dict]) -> None:
+        super().__init__(initial={"trang_thai": status, "xa": commune}, auto_id="%s")
+        everything = ("", _("Tất cả"))
+        waiting = (Initiative.Status.SUBMITTED, Initiative.Status.RESUBMITTED)
+        self.fields["trang_thai"].choices = [everything, *((s.value, s.label) for s in waiting)]
+        self.fields["xa"].choices = [
+            everything,
+            *((c["locality_id"], f"{c['locality__name']} ({c['n']})") for c in communes),
+        ]

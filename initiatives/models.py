@@ -230,6 +230,11 @@ class Initiative(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("initiatives:detail", args=[self.slug])
 
+    @property
+    def is_published(self) -> bool:
+        """Shown on the public pages: the record ``Initiative.objects.published()`` returns."""
+        return self.status == self.Status.APPROVED
+
     def clean(self) -> None:
         super().clean()
         # The locality is the unit itself or a broader one (a district-level model applied

@@ -17,6 +17,7 @@ from initiatives.filters import (
     facet_counts,
     facet_groups,
 )
+from initiatives.forms import CatalogueForm
 from initiatives.models import Initiative
 
 PAGE_SIZE = 20
@@ -75,7 +76,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "initiatives/initiative_list.html",
         {
             "filter": filterset,
-            "q": request.GET.get("q", ""),
+            "form": CatalogueForm(q=request.GET.get("q", ""), sort=sort),
             # The search said to apply: not one that was ignored as invalid (too long).
             "q_applied": filterset.form.cleaned_data.get("q", "") if filterset.is_bound else "",
             "facet_groups": facet_groups(facet_counts(base, filterset), chosen_values(filterset)),
@@ -85,8 +86,6 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "columns": [label for label, _get in columns],
             "count": paginator.count,
-            "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
-            "sort": sort,
             "active": active,
         },
     )

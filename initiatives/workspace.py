@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.models import Membership
 from initiatives import permissions
-from initiatives.forms import InitiativeForm
+from initiatives.forms import InitiativeForm, ReviewQueueForm
 from initiatives.models import (
     TRANSITIONS,
     Attachment,
@@ -288,7 +288,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/review_queue.html",
-        {"items": items, "communes": communes, "status": status, "commune": commune},
+        {
+            "items": items,
+            "form": ReviewQueueForm(status=status, commune=commune, communes=communes),
+        },
     )
 
 

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.exports import table_response
+from indicators.forms import StyledForm
 from indicators.models import Component, Edition, Index, Score
 from initiatives.models import initiative_counts_by_province
 
 
-class CrossForm(forms.Form):
+class CrossForm(StyledForm):
     target = forms.ChoiceField(label=gettext_lazy("Chỉ số hoặc thành phần"))
     year = forms.TypedChoiceField(label=gettext_lazy("Năm đánh giá"), coerce=int)
 
