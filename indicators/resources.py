@@ -50,12 +50,6 @@ def format_decimal(value: Decimal | None) -> str:
     return text
 
 
-def _valid_in(unit: AdministrativeUnit, year: int) -> bool:
-    return (unit.valid_from is None or unit.valid_from.year <= year) and (
-        unit.valid_to is None or unit.valid_to.year >= year
-    )
-
-
 class ScoreResource(NaturalKeyResource):
     column_labels = COLUMN_LABELS
     required_columns = REQUIRED_COLUMNS
@@ -242,7 +236,7 @@ class ScoreResource(NaturalKeyResource):
         code = text.get("province_code", "")
         if code:
             code = code.zfill(2) if code.isdigit() else code
-            matches = [u for u in self._province_codes.get(code, []) if _valid_in(u, year)]
+            matches = [u for u in self._province_codes.get(code, []) if u.is_valid_in(year)]
             if len(matches) != 1:
                 raise self.row_error(
                     number,

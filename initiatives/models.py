@@ -88,7 +88,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
     def for_province(self, unit: AdministrativeUnit) -> InitiativeQuerySet:
         """Initiatives of a province: for a current one, also those of the former provinces
         merged into it (stored as ``current_province``); for a former one, its own."""
-        if unit.valid_to is None:
+        if unit.is_current:
             return self.filter(current_province=unit)
         return self.filter(province=unit)
 

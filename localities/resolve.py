@@ -158,23 +158,6 @@ class Resolution:
 Predicate = Callable[[AdministrativeUnit], bool]
 
 
-def _valid_in(year: int) -> Predicate:
-    def predicate(unit: AdministrativeUnit) -> bool:
-        return (unit.valid_from is None or unit.valid_from.year <= year) and (
-            unit.valid_to is None or unit.valid_to.year >= year
-        )
-
-    return predicate
-
-
-def _is_current(unit: AdministrativeUnit) -> bool:
-    return unit.valid_to is None
-
-
-def _is_former(unit: AdministrativeUnit) -> bool:
-    return unit.valid_to is not None
-
-
 @dataclass(frozen=True)
 class _Pool:
     """The units a resolution may choose from, with their index keys."""
@@ -254,9 +237,14 @@ class UnitResolver:
             return Resolution(query=query, status="unknown")
 
         if year is not None:
-            passes: list[tuple[tuple, Predicate]] = [(("year", year), _valid_in(year))]
+            passes: list[tuple[tuple, Predicate]] = [
+                (("year", year), lambda unit: unit.is_valid_in(year))
+            ]
         else:
-            passes = [(("current",), _is_current), (("former",), _is_former)]
+            passes = [
+                (("current",), lambda unit: unit.is_current),
+                (("former",), lambda unit: not unit.is_current),
+            ]
         pools = [self._pool((*name, level), predicate, level) for name, predicate in passes]
 
         # A name written with diacritics that match a unit exactly beats a unit whose name only
@@ -410,14 +398,3 @@ class UnitResolver:
         return Resolution(
             query=query, status="unknown", candidates=tuple(candidates.values())[:MAX_CANDIDATES]
         )
-
-
-def resolve_unit(name: str, *, year: int | None = None, level: int | None = None) -> Resolution:
-    """Resolve one name (builds a resolver: for many names, build a ``UnitResolver`` once)."""
-    if level is None:
-        resolver = UnitResolver.with_aliases(AdministrativeUnit.objects.select_related("parent"))
-    elif level == PROVINCE:
-        resolver = UnitResolver.for_provinces()
-    else:
-        resolver = UnitResolver.for_level(level)
-    return resolver.resolve(name, year=year, level=level)

@@ -293,7 +293,7 @@ def score_grid(rows: int):
     }
     produced = 0
     for year in YEARS:
-        provinces = list(AdministrativeUnit.objects.provinces().valid_in_year(year))
+        provinces = list(AdministrativeUnit.objects.provinces().valid_in(year))
         for code, years in INDEX_YEARS.items():
             if year not in years:
                 continue

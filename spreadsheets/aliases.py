@@ -120,14 +120,9 @@ class UnitAliasResource(NaturalKeyResource):
             if not (year_text.isdigit() and 1945 <= int(year_text) <= 2100):
                 raise self.row_error(number, "year", year_text, _("năm phải là số như 2024"))
             year = int(year_text)
-            units = [
-                u
-                for u in units
-                if (u.valid_from is None or u.valid_from.year <= year)
-                and (u.valid_to is None or u.valid_to.year >= year)
-            ]
+            units = [u for u in units if u.is_valid_in(year)]
         elif len(units) > 1:
-            units = [u for u in units if u.valid_to is None] or units
+            units = [u for u in units if u.is_current] or units
         if not units:
             raise self.row_error(
                 number,
