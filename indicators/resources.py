@@ -20,17 +20,16 @@ from indicators.names import IndicatorNames
 from indicators.parsing import (
     COLUMN_LABELS,
     REQUIRED_COLUMNS,
-    CellError,
     canonical_column,
     is_total,
     parse_rank,
     parse_score,
-    parse_year,
 )
 from indicators.reference import EDITION_SPECS, edition_values
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
 from localities.text import fold, nfc
+from spreadsheets.cells import CellError, parse_year
 from spreadsheets.reading import legacy_text_error
 from spreadsheets.resources import NaturalKeyResource
 from spreadsheets.workbook import TemplateColumn, build_template, province_sheet

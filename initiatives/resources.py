@@ -28,6 +28,7 @@ from localities.display import ancestors, last_full_year
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
 from localities.text import fold, nfc
+from spreadsheets.cells import CellError, parse_year
 from spreadsheets.reading import legacy_text_error
 from spreadsheets.resources import NaturalKeyResource
 from spreadsheets.workbook import (
@@ -299,16 +300,10 @@ class InitiativeResource(NaturalKeyResource):
         raw = text.get(column, "")
         if not raw:
             return None
-        if raw.endswith(".0"):
-            raw = raw[:-2]
-        if not raw.isdigit() or not 1990 <= int(raw) <= timezone.localdate().year + 1:
-            raise self.row_error(
-                number,
-                column,
-                text.get(column),
-                _("năm phải là số từ 1990 đến %(max)s") % {"max": timezone.localdate().year + 1},
-            )
-        return int(raw)
+        try:
+            return parse_year(raw)
+        except CellError as exc:
+            raise self.row_error(number, column, raw, exc) from None
 
     def _locality(
         self, number: int, text: dict, place_year: int | None, start_year: int | None
