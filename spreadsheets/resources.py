@@ -80,3 +80,43 @@ class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
         # One bad row writes nothing: validation errors roll the whole import back.
         kwargs.setdefault("rollback_on_validation_errors", True)
         return super().import_data(dataset, **kwargs)
+
+
+def _messages(error) -> list[str]:
+    """The plain messages of a ValidationError or another exception."""
+    messages = getattr(error, "messages", None)
+    if messages:
+        return [str(m) for m in messages]
+    return [str(error)]
+
+
+def result_errors(result, limit: int | None = None) -> tuple[list[str], int]:
+    """The errors of an import result as the admin shows them, the first ``limit`` (all if
+    None), and how many there are: a file's errors, then each invalid row's, then rows that
+    could not be written."""
+    errors: list[str] = []
+    total = 0
+
+    def room() -> bool:
+        return limit is None or len(errors) < limit
+
+    for error in result.base_errors:
+        total += 1
+        errors.extend(_messages(error.error)[:1])
+    for invalid in result.invalid_rows:
+        messages = [m for values in invalid.error_dict.values() for m in values]
+        total += len(messages)
+        if room():
+            errors.extend(str(m) for m in messages)
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            total += 1
+            if room():
+                errors.append(
+                    _("Dòng %(row)s: không ghi được (%(error)s).")
+                    % {
+                        "row": (error.number or number) + 1,
+                        "error": "; ".join(_messages(error.error)),
+                    }
+                )
+    return errors if limit is None else errors[:limit], total
