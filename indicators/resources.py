@@ -77,13 +77,9 @@ class ScoreResource(NaturalKeyResource):
             "source_url",
         )
         export_order = fields
-        import_id_fields: tuple = ()
         use_bulk = True
         batch_size = 2000
-        skip_diff = True
         skip_html_diff = True
-        report_skipped = True
-        use_transactions = True
 
     # --- export -----------------------------------------------------------------------------
 

@@ -398,3 +398,51 @@ class UnitResolver:
         return Resolution(
             query=query, status="unknown", candidates=tuple(candidates.values())[:MAX_CANDIDATES]
         )
+
+
+class PlaceError(ValueError):
+    """A place that cannot be resolved: the column ("province", "district" or "commune"), the
+    name written and the resolver's message."""
+
+    def __init__(self, column: str, name: str, message: str) -> None:
+        super().__init__(message)
+        self.column, self.name, self.message = column, name, message
+
+
+class PlaceResolver:
+    """A place written as province, district, commune (the last two optional) -> the unit,
+    each name resolved for the year among the units of the one above. Resolvers are built on
+    first use and kept, so many rows cost one query per province or district named."""
+
+    def __init__(self) -> None:
+        self._provinces = UnitResolver.for_provinces()
+        self._within: dict[tuple[int, int], UnitResolver] = {}
+
+    def _resolver(self, level: int, within: AdministrativeUnit) -> UnitResolver:
+        key = (level, within.pk)
+        if key not in self._within:
+            self._within[key] = UnitResolver.for_level(level, within=within)
+        return self._within[key]
+
+    def resolve(
+        self, province: str, district: str = "", commune: str = "", *, year: int
+    ) -> AdministrativeUnit:
+        found = self._provinces.resolve(province, year=year)
+        if not found.ok:
+            raise PlaceError("province", province, found.message())
+        unit = found.unit
+        if district:
+            found = self._resolver(AdministrativeUnit.Level.DISTRICT, unit).resolve(
+                district, year=year
+            )
+            if not found.ok:
+                raise PlaceError("district", district, found.message())
+            unit = found.unit
+        if commune:
+            found = self._resolver(AdministrativeUnit.Level.COMMUNE, unit).resolve(
+                commune, year=year
+            )
+            if not found.ok:
+                raise PlaceError("commune", commune, found.message())
+            unit = found.unit
+        return unit

@@ -67,10 +67,6 @@ class UnitAliasResource(NaturalKeyResource):
         model = UnitAlias
         fields = ("name", "level", "code", "unit", "year", "note")
         export_order = fields
-        import_id_fields: tuple = ()
-        skip_diff = True
-        report_skipped = True
-        use_transactions = True
 
     # --- export -----------------------------------------------------------------------------
 

@@ -23,6 +23,14 @@ class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
     #: Column keys a file must have.
     required_columns: tuple[str, ...] = ()
 
+    class Meta:
+        # Rows are matched in before_import_row, never by id; the preview shows counts and a
+        # sample, not a diff; one bad row rolls the whole import back.
+        import_id_fields: tuple = ()
+        skip_diff = True
+        report_skipped = True
+        use_transactions = True
+
     def map_headers(self, dataset, canonical: Callable[[str], str | None]) -> None:
         """Rename the file's headers to column keys (unknown ones are ignored); a column given
         twice or a required column missing stops the import with the headers received."""
