@@ -431,18 +431,14 @@ class PlaceResolver:
         if not found.ok:
             raise PlaceError("province", province, found.message())
         unit = found.unit
-        if district:
-            found = self._resolver(AdministrativeUnit.Level.DISTRICT, unit).resolve(
-                district, year=year
-            )
-            if not found.ok:
-                raise PlaceError("district", district, found.message())
-            unit = found.unit
-        if commune:
-            found = self._resolver(AdministrativeUnit.Level.COMMUNE, unit).resolve(
-                commune, year=year
-            )
-            if not found.ok:
-                raise PlaceError("commune", commune, found.message())
-            unit = found.unit
+        Level = AdministrativeUnit.Level
+        for level, column, name in (
+            (Level.DISTRICT, "district", district),
+            (Level.COMMUNE, "commune", commune),
+        ):
+            if name:
+                found = self._resolver(level, unit).resolve(name, year=year)
+                if not found.ok:
+                    raise PlaceError(column, name, found.message())
+                unit = found.unit
         return unit
