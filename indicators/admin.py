@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from indicators.models import Component, Edition, Index, Score
-from indicators.resources import ScoreResource
+from indicators.resources import ScoreResource, score_template
 from spreadsheets.import_admin import SpreadsheetImportExportAdmin
 from spreadsheets.models import ImportRecord
 
@@ -60,6 +60,4 @@ class ScoreAdmin(SpreadsheetImportExportAdmin):
     raw_id_fields = ["edition"]
 
     def import_template(self) -> bytes:
-        from indicators.resources import score_template
-
         return score_template()

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tablib
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from indicators.resources import ScoreResource
 from spreadsheets.reading import SpreadsheetError, read_table
+from spreadsheets.resources import result_errors
 
 
 class ImportFileError(ValueError):
@@ -30,8 +32,6 @@ class ImportSummary:
 
 def load_dataset(path: Path) -> tablib.Dataset:
     """Read a CSV (UTF-8, with or without BOM; .csv.gz too), XLSX or XLS file safely."""
-    from django.conf import settings
-
     if path.stat().st_size > settings.IMPORT_MAX_FILE_SIZE:
         raise ImportFileError(
             _("Tệp %(name)s vượt giới hạn %(limit)s MB.")
@@ -50,13 +50,5 @@ def import_scores(dataset: tablib.Dataset, *, dry_run: bool = False) -> ImportSu
         changed=result.totals.get("update", 0),
         unchanged=result.totals.get("skip", 0),
     )
-    for error in result.base_errors:
-        summary.errors.append(str(error.error))
-    for row_number, errors in result.row_errors():
-        for error in errors:
-            summary.errors.append(
-                _("Dòng %(row)s: %(error)s") % {"row": row_number + 1, "error": error.error}
-            )
-    for invalid in result.invalid_rows:
-        summary.errors.extend(" ".join(messages) for messages in invalid.error_dict.values())
+    summary.errors, _count = result_errors(result)
     return summary

@@ -12,11 +12,10 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from localities.models import AdministrativeUnit
-from localities.text import fold
+from localities.text import fold, localised
 
 
 class IndexManager(models.Manager["Index"]):
@@ -58,20 +57,19 @@ class Index(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+        return localised(self.name_vi, self.name_en)
 
     @property
     def publisher(self) -> str:
-        return self.publisher_en if (get_language() or "vi").startswith("en") else self.publisher_vi
+        return localised(self.publisher_vi, self.publisher_en)
 
     @property
     def description(self) -> str:
-        lang_en = (get_language() or "vi").startswith("en")
-        return (self.description_en if lang_en else self.description_vi) or self.description_vi
+        return localised(self.description_vi, self.description_en)
 
     @property
     def unit(self) -> str:
-        return self.unit_en if (get_language() or "vi").startswith("en") else self.unit_vi
+        return localised(self.unit_vi, self.unit_en)
 
     def match_keys(self) -> set[str]:
         return {
@@ -190,9 +188,7 @@ class Component(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "vi").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_vi
+        return localised(self.name_vi, self.name_en)
 
     def match_keys(self) -> set[str]:
         return {fold(v) for v in [self.code, self.name_vi, self.name_en, *self.aliases] if v}

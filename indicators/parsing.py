@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localities.text import fold
+from spreadsheets.cells import CellError
 
 #: Canonical column → the header names people use (folded), Vietnamese or English.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -52,10 +52,6 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _TOTAL_WORDS = {"", "tong", "tong diem", "total", "diem tong", "chi so tong hop", "tong hop"}
 
 
-class CellError(ValueError):
-    """A cell that cannot be read: its column and the value received go into the message."""
-
-
 def canonical_column(header: str) -> str | None:
     return _HEADER_LOOKUP.get(fold(header or ""))
 
@@ -94,19 +90,6 @@ def parse_rank(text: str) -> tuple[int | None, int | None]:
     if rank < 1 or (total is not None and (total < 1 or rank > total)):
         raise CellError(_("xếp hạng phải từ 1 đến tổng số tỉnh"))
     return rank, total
-
-
-def parse_year(text: str) -> int:
-    """An assessment year: from the first PCI (2005; 1990 leaves room) to next year."""
-    raw = (text or "").strip()
-    if raw.endswith(".0"):
-        raw = raw[:-2]
-    last = timezone.localdate().year + 1
-    if not raw.isdigit() or not 1990 <= int(raw) <= last:
-        raise CellError(
-            _("năm phải là số có 4 chữ số, từ 1990 đến %(last)s, ví dụ 2019") % {"last": last}
-        )
-    return int(raw)
 
 
 def is_total(component_text: str) -> bool:

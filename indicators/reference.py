@@ -8,10 +8,13 @@ alias is reported by the importer, never guessed.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+
+from indicators.models import Component, Edition, Index
 
 PAR_INDEX, SIPAS, PAPI, PCI = "par-index", "sipas", "papi", "pci"
 
@@ -603,8 +606,6 @@ EDITION_SPECS = {(spec.index, spec.year): spec for spec in EDITIONS}
 @transaction.atomic
 def load_reference() -> dict[str, int]:
     """Create or update indices, components and known editions by natural key. Idempotent."""
-    from indicators.models import Component, Edition, Index
-
     counts = {"created": 0, "updated": 0, "unchanged": 0}
 
     def upsert(model, lookup: dict, values: dict):
@@ -671,8 +672,6 @@ def load_reference() -> dict[str, int]:
 
 def edition_values(spec: EditionSpec, keep_source=None) -> dict:
     """Field values of an edition from its spec; a source recorded by an import is kept."""
-    import datetime
-
     values = {
         "scale_min": Decimal(spec.scale[0]),
         "scale_max": Decimal(spec.scale[1]),

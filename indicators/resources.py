@@ -20,17 +20,16 @@ from indicators.names import IndicatorNames
 from indicators.parsing import (
     COLUMN_LABELS,
     REQUIRED_COLUMNS,
-    CellError,
     canonical_column,
     is_total,
     parse_rank,
     parse_score,
-    parse_year,
 )
 from indicators.reference import EDITION_SPECS, edition_values
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
 from localities.text import fold, nfc
+from spreadsheets.cells import CellError, parse_year
 from spreadsheets.reading import legacy_text_error
 from spreadsheets.resources import NaturalKeyResource
 from spreadsheets.workbook import TemplateColumn, build_template, province_sheet
@@ -48,12 +47,6 @@ def format_decimal(value: Decimal | None) -> str:
     else:
         text = f"{text}.00"
     return text
-
-
-def _valid_in(unit: AdministrativeUnit, year: int) -> bool:
-    return (unit.valid_from is None or unit.valid_from.year <= year) and (
-        unit.valid_to is None or unit.valid_to.year >= year
-    )
 
 
 class ScoreResource(NaturalKeyResource):
@@ -84,13 +77,9 @@ class ScoreResource(NaturalKeyResource):
             "source_url",
         )
         export_order = fields
-        import_id_fields: tuple = ()
         use_bulk = True
         batch_size = 2000
-        skip_diff = True
         skip_html_diff = True
-        report_skipped = True
-        use_transactions = True
 
     # --- export -----------------------------------------------------------------------------
 
@@ -242,7 +231,7 @@ class ScoreResource(NaturalKeyResource):
         code = text.get("province_code", "")
         if code:
             code = code.zfill(2) if code.isdigit() else code
-            matches = [u for u in self._province_codes.get(code, []) if _valid_in(u, year)]
+            matches = [u for u in self._province_codes.get(code, []) if u.is_valid_in(year)]
             if len(matches) != 1:
                 raise self.row_error(
                     number,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from initiatives.importing import InitiativeResource
 from initiatives.models import (
     Attachment,
     Initiative,
@@ -9,7 +10,7 @@ from initiatives.models import (
     Source,
     StatusChange,
 )
-from initiatives.resources import InitiativeResource, initiative_template
+from initiatives.workbook import initiative_template
 from spreadsheets.import_admin import SpreadsheetImportExportAdmin
 from spreadsheets.models import ImportRecord
 

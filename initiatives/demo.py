@@ -13,47 +13,27 @@ from django.db import transaction
 
 from indicators.models import Component
 from indicators.reference import PAR_AREAS
+from initiatives.columns import COLUMNS
 from initiatives.models import Initiative, Outcome, ReformArea, Source
 from localities.models import AdministrativeUnit
-from localities.resolve import UnitResolver
+from localities.resolve import PlaceError, PlaceResolver
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "initiatives" / "demo_initiatives.json"
 #: The articles describe units before the 2025 reorganisation.
 ARTICLE_YEAR = 2024
-Level = AdministrativeUnit.Level
 
 
 class DemoDataError(ValueError):
     pass
 
 
-def _resolve(resolver: UnitResolver, name: str) -> AdministrativeUnit | None:
-    result = resolver.resolve(name, year=ARTICLE_YEAR)
-    return result.unit if result.ok else None
-
-
-def resolve_locality(spec: dict) -> AdministrativeUnit:
-    province = _resolve(UnitResolver.for_provinces(), spec["province"])
-    if province is None:
-        raise DemoDataError(f"Không xác định được tỉnh {spec['province']!r}")
-    unit = province
-    if spec.get("district"):
-        district = _resolve(
-            UnitResolver.for_level(Level.DISTRICT, within=province), spec["district"]
+def resolve_locality(spec: dict, places: PlaceResolver) -> AdministrativeUnit:
+    try:
+        return places.resolve(
+            spec["province"], spec.get("district", ""), spec.get("commune", ""), year=ARTICLE_YEAR
         )
-        if district is None:
-            raise DemoDataError(f"Không xác định được huyện {spec['district']!r}")
-        unit = district
-    if spec.get("commune"):
-        commune = _resolve(UnitResolver.for_level(Level.COMMUNE, within=unit), spec["commune"])
-        if commune is None and unit != province:
-            commune = _resolve(
-                UnitResolver.for_level(Level.COMMUNE, within=province), spec["commune"]
-            )
-        if commune is None:
-            raise DemoDataError(f"Không xác định được xã {spec['commune']!r}")
-        unit = commune
-    return unit
+    except PlaceError as exc:
+        raise DemoDataError(exc.message) from exc
 
 
 def ensure_reform_areas() -> None:
@@ -76,21 +56,18 @@ def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
     areas = {a.code: a for a in ReformArea.objects.all()}
     by_title: dict[str, Initiative] = {}
     counts = {"created": 0, "updated": 0}
+    places = PlaceResolver()
+    model_field = Initiative._meta.get_field
     for spec in data["initiatives"]:
-        locality = resolve_locality(spec["locality"])
         fields = {
-            "model_name": spec.get("model_name", ""),
-            "summary": spec["summary"],
-            "description": spec.get("description", ""),
-            "how_it_works": spec.get("how_it_works", ""),
-            "results": spec.get("results", ""),
-            "conditions": spec.get("conditions", ""),
-            "implementing_unit": spec["implementing_unit"],
-            "place_as_written": spec.get("place_as_written", ""),
-            "locality": locality,
-            "level": spec["level"],
-            "stage": spec.get("stage", Initiative.Stage.RUNNING),
-            "start_year": spec.get("start_year"),
+            # Every field a spreadsheet column declares, as the demo file spells its value (the
+            # choice's value, 2019, 2023-12-25), or the field's default.
+            **{
+                column.field: spec.get(column.key, model_field(column.field).get_default())
+                for column in COLUMNS
+                if column.field and column.field != "title"
+            },
+            "locality": resolve_locality(spec["locality"], places),
             "status": Initiative.Status.APPROVED,
             "replicated_from": by_title.get(spec.get("replicated_from", "")),
         }

@@ -21,7 +21,7 @@ def target_scores(initiative: Initiative) -> list[dict]:
     if not targets or province is None:
         return [{"target": t, "series": []} for t in targets]
     provinces = [province]
-    if province.valid_to is None:
+    if province.is_current:
         provinces += list(AdministrativeUnit.objects.provinces().filter(successor=province))
     wanted_components = {t.component_id for t in targets if t.component_id}
     wanted_totals = {t.index_id for t in targets if not t.component_id}

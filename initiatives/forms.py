@@ -3,6 +3,8 @@ search and sort bar of the catalogue and the filters of the review queue."""
 
 from __future__ import annotations
 
+import zipfile
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -41,8 +43,6 @@ def sniff(head: bytes, names: list[str] | None) -> str | None:
 
 
 def check_upload(upload) -> None:
-    import zipfile
-
     if upload.size > MAX_FILE_SIZE:
         raise ValidationError(
             _("Tệp “%(name)s” nặng %(size)s MB, vượt quá 10 MB.")

@@ -13,14 +13,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Component, Index
 from initiatives.search import search_column
 from localities.display import ancestors, province_of
 from localities.models import AdministrativeUnit
-from localities.text import fold
+from localities.text import fold, localised
 
 
 class ReformArea(models.Model):
@@ -48,7 +47,7 @@ class ReformArea(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+        return localised(self.name_vi, self.name_en)
 
 
 class InitiativeQuerySet(models.QuerySet["Initiative"]):
@@ -88,7 +87,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
     def for_province(self, unit: AdministrativeUnit) -> InitiativeQuerySet:
         """Initiatives of a province: for a current one, also those of the former provinces
         merged into it (stored as ``current_province``); for a former one, its own."""
-        if unit.valid_to is None:
+        if unit.is_current:
             return self.filter(current_province=unit)
         return self.filter(province=unit)
 

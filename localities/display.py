@@ -53,7 +53,7 @@ def province_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
 def url_key(unit: AdministrativeUnit) -> str:
     """How a province is written in URLs and filters: "38" today's, "38-cu" the former one
     (codes were reused by different provinces in 2025, so the code alone cannot say which)."""
-    return unit.code if unit.valid_to is None else f"{unit.code}-cu"
+    return unit.code if unit.is_current else f"{unit.code}-cu"
 
 
 def last_full_year(unit: AdministrativeUnit) -> int | None:
@@ -67,7 +67,7 @@ def last_full_year(unit: AdministrativeUnit) -> int | None:
 
 def period_suffix(unit: AdministrativeUnit) -> str:
     """ " (đến 2025)" for a unit no longer in force, "" for a current one."""
-    if unit.valid_to is None:
+    if unit.is_current:
         return ""
     return " " + _("(đến %(year)s)") % {"year": unit.valid_to.year}
 

@@ -42,14 +42,8 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def former(self) -> UnitQuerySet:
         return self.filter(valid_to__isnull=False)
 
-    def valid_on(self, day: datetime.date) -> UnitQuerySet:
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
-
-    def valid_in_year(self, year: int) -> UnitQuerySet:
-        """Units that existed at some time in ``year``."""
+    def valid_in(self, year: int) -> UnitQuerySet:
+        """Units that existed at some time in ``year`` (see ``AdministrativeUnit.is_valid_in``)."""
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__year__lte=year),
             Q(valid_to__isnull=True) | Q(valid_to__year__gte=year),
@@ -173,7 +167,14 @@ class AdministrativeUnit(models.Model):
 
     @property
     def is_current(self) -> bool:
+        """In force today (after the 2025 reorganisation), as :meth:`UnitQuerySet.current`."""
         return self.valid_to is None
+
+    def is_valid_in(self, year: int) -> bool:
+        """Existed at some time in ``year``, as :meth:`UnitQuerySet.valid_in`."""
+        return (self.valid_from is None or self.valid_from.year <= year) and (
+            self.valid_to is None or self.valid_to.year >= year
+        )
 
     @property
     def period_label(self) -> str:

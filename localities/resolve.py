@@ -158,23 +158,6 @@ class Resolution:
 Predicate = Callable[[AdministrativeUnit], bool]
 
 
-def _valid_in(year: int) -> Predicate:
-    def predicate(unit: AdministrativeUnit) -> bool:
-        return (unit.valid_from is None or unit.valid_from.year <= year) and (
-            unit.valid_to is None or unit.valid_to.year >= year
-        )
-
-    return predicate
-
-
-def _is_current(unit: AdministrativeUnit) -> bool:
-    return unit.valid_to is None
-
-
-def _is_former(unit: AdministrativeUnit) -> bool:
-    return unit.valid_to is not None
-
-
 @dataclass(frozen=True)
 class _Pool:
     """The units a resolution may choose from, with their index keys."""
@@ -254,9 +237,14 @@ class UnitResolver:
             return Resolution(query=query, status="unknown")
 
         if year is not None:
-            passes: list[tuple[tuple, Predicate]] = [(("year", year), _valid_in(year))]
+            passes: list[tuple[tuple, Predicate]] = [
+                (("year", year), lambda unit: unit.is_valid_in(year))
+            ]
         else:
-            passes = [(("current",), _is_current), (("former",), _is_former)]
+            passes = [
+                (("current",), lambda unit: unit.is_current),
+                (("former",), lambda unit: not unit.is_current),
+            ]
         pools = [self._pool((*name, level), predicate, level) for name, predicate in passes]
 
         # A name written with diacritics that match a unit exactly beats a unit whose name only
@@ -412,12 +400,45 @@ class UnitResolver:
         )
 
 
-def resolve_unit(name: str, *, year: int | None = None, level: int | None = None) -> Resolution:
-    """Resolve one name (builds a resolver: for many names, build a ``UnitResolver`` once)."""
-    if level is None:
-        resolver = UnitResolver.with_aliases(AdministrativeUnit.objects.select_related("parent"))
-    elif level == PROVINCE:
-        resolver = UnitResolver.for_provinces()
-    else:
-        resolver = UnitResolver.for_level(level)
-    return resolver.resolve(name, year=year, level=level)
+class PlaceError(ValueError):
+    """A place that cannot be resolved: the column ("province", "district" or "commune"), the
+    name written and the resolver's message."""
+
+    def __init__(self, column: str, name: str, message: str) -> None:
+        super().__init__(message)
+        self.column, self.name, self.message = column, name, message
+
+
+class PlaceResolver:
+    """A place written as province, district, commune (the last two optional) -> the unit,
+    each name resolved for the year among the units of the one above. Resolvers are built on
+    first use and kept, so many rows cost one query per province or district named."""
+
+    def __init__(self) -> None:
+        self._provinces = UnitResolver.for_provinces()
+        self._within: dict[tuple[int, int], UnitResolver] = {}
+
+    def _resolver(self, level: int, within: AdministrativeUnit) -> UnitResolver:
+        key = (level, within.pk)
+        if key not in self._within:
+            self._within[key] = UnitResolver.for_level(level, within=within)
+        return self._within[key]
+
+    def resolve(
+        self, province: str, district: str = "", commune: str = "", *, year: int
+    ) -> AdministrativeUnit:
+        found = self._provinces.resolve(province, year=year)
+        if not found.ok:
+            raise PlaceError("province", province, found.message())
+        unit = found.unit
+        Level = AdministrativeUnit.Level
+        for level, column, name in (
+            (Level.DISTRICT, "district", district),
+            (Level.COMMUNE, "commune", commune),
+        ):
+            if name:
+                found = self._resolver(level, unit).resolve(name, year=year)
+                if not found.ok:
+                    raise PlaceError(column, name, found.message())
+                unit = found.unit
+        return unit

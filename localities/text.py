@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import get_language
+
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _WORD_BREAK = re.compile(r"[\s\-–—.,;:/()]+")
@@ -56,3 +58,11 @@ def tone_key(value: str) -> str:
         if letters:
             words.append(letters + tones)
     return " ".join(words)
+
+
+def localised(vietnamese: str, english: str) -> str:
+    """The text in the page's language: the English one on an English page when there is
+    one, else the Vietnamese."""
+    if english and (get_language() or "vi").startswith("en"):
+        return english
+    return vietnamese

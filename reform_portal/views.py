@@ -7,16 +7,17 @@ import logging
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from indicators.queries import index_overview
+from initiatives.models import Initiative
 
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    from indicators.queries import index_overview
-    from initiatives.models import Initiative
-
     published = Initiative.objects.published()
     return render(
         request,
@@ -51,7 +52,5 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that touch the database: the database may be the problem.
-    from django.template import loader
-
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)

@@ -123,27 +123,18 @@ class Timed:
             self.profiler.dump_stats(self.profile_to)
 
 
-def result_errors(result) -> list[str]:
-    """The first few errors of a django-import-export Result, as text."""
-    errors = [str(error.error) for error in result.base_errors]
-    for row_number, row_errors in result.row_errors():
-        errors += [f"row {row_number}: {error.error}" for error in row_errors]
-    for invalid in result.invalid_rows:
-        errors += [" ".join(messages) for messages in invalid.error_dict.values()]
-    return errors[:5]
-
-
 def record_score_imports() -> list[tuple[dict, list[str]]]:
     """Note the totals and errors of every ScoreResource import in this process (the admin
     answers with a page or a redirect, not with the counts)."""
     from indicators.resources import ScoreResource
+    from spreadsheets.resources import result_errors
 
     seen: list[tuple[dict, list[str]]] = []
     original = ScoreResource.import_data
 
     def import_data(self, dataset, **kwargs):
         result = original(self, dataset, **kwargs)
-        seen.append((dict(result.totals), result_errors(result)))
+        seen.append((dict(result.totals), result_errors(result, limit=5)[0]))
         return result
 
     ScoreResource.import_data = import_data
@@ -223,6 +214,7 @@ def child_baseline(work: Path, m: Measurement, profile_to: Path | None) -> None:
     from import_export.formats.base_formats import XLSX
 
     from indicators.models import Score
+    from spreadsheets.resources import result_errors
 
     class DefaultScoreResource(resources.ModelResource):
         """django-import-export as it comes: foreign keys by id, one row at a time."""
@@ -237,7 +229,7 @@ def child_baseline(work: Path, m: Measurement, profile_to: Path | None) -> None:
         dataset = XLSX().create_dataset((work / IDS_FILE).read_bytes())
         result = DefaultScoreResource().import_data(dataset, dry_run=False, raise_errors=False)
     set_counts(m, result.totals)
-    m.errors += result_errors(result)
+    m.errors += result_errors(result, limit=5)[0]
 
 
 CHILDREN = {
@@ -293,7 +285,7 @@ def score_grid(rows: int):
     }
     produced = 0
     for year in YEARS:
-        provinces = list(AdministrativeUnit.objects.provinces().valid_in_year(year))
+        provinces = list(AdministrativeUnit.objects.provinces().valid_in(year))
         for code, years in INDEX_YEARS.items():
             if year not in years:
                 continue

@@ -15,6 +15,7 @@ from import_export import fields
 from localities.display import last_full_year
 from localities.models import AdministrativeUnit, UnitAlias
 from localities.text import fold, nfc
+from spreadsheets.cells import CellError, parse_year
 from spreadsheets.reading import legacy_text_error
 from spreadsheets.resources import NaturalKeyResource
 from spreadsheets.workbook import (
@@ -33,6 +34,8 @@ COLUMNS = {
     "note": "Ghi chú",
 }
 REQUIRED = ("name", "level", "code")
+#: The years a unit's code may be given for: the Democratic Republic's first units onwards.
+FIRST_UNIT_YEAR, LAST_UNIT_YEAR = 1945, 2100
 LEVEL_WORDS = {
     "1": AdministrativeUnit.Level.PROVINCE,
     "tinh": AdministrativeUnit.Level.PROVINCE,
@@ -64,10 +67,6 @@ class UnitAliasResource(NaturalKeyResource):
         model = UnitAlias
         fields = ("name", "level", "code", "unit", "year", "note")
         export_order = fields
-        import_id_fields: tuple = ()
-        skip_diff = True
-        report_skipped = True
-        use_transactions = True
 
     # --- export -----------------------------------------------------------------------------
 
@@ -117,17 +116,13 @@ class UnitAliasResource(NaturalKeyResource):
         units = self._units.get((level, code), [])
         year_text = text.get("year", "")
         if year_text:
-            if not (year_text.isdigit() and 1945 <= int(year_text) <= 2100):
-                raise self.row_error(number, "year", year_text, _("năm phải là số như 2024"))
-            year = int(year_text)
-            units = [
-                u
-                for u in units
-                if (u.valid_from is None or u.valid_from.year <= year)
-                and (u.valid_to is None or u.valid_to.year >= year)
-            ]
+            try:
+                year = parse_year(year_text, first=FIRST_UNIT_YEAR, last=LAST_UNIT_YEAR)
+            except CellError as exc:
+                raise self.row_error(number, "year", year_text, exc) from None
+            units = [u for u in units if u.is_valid_in(year)]
         elif len(units) > 1:
-            units = [u for u in units if u.valid_to is None] or units
+            units = [u for u in units if u.is_current] or units
         if not units:
             raise self.row_error(
                 number,

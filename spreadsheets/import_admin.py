@@ -27,46 +27,21 @@ from spreadsheets.reading import (
     SafeXLSXExport,
     SpreadsheetError,
 )
+from spreadsheets.resources import result_errors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _messages(error) -> list[str]:
-    """The plain messages of a ValidationError or another exception."""
-    messages = getattr(error, "messages", None)
-    if messages:
-        return [str(m) for m in messages]
-    return [str(error)]
-
-
 def preview_of(result) -> dict:
     """What the import page shows of a result: counts, the first errors, a sample."""
-    errors: list[str] = []
-    total_errors = 0
-    for error in result.base_errors:
-        total_errors += 1
-        errors.extend(_messages(error.error)[:1])
-    for invalid in result.invalid_rows:
-        messages = [m for values in invalid.error_dict.values() for m in values]
-        total_errors += len(messages)
-        if len(errors) < PREVIEW_ERRORS:
-            errors.extend(str(m) for m in messages)
-    for number, row_errors in result.row_errors():
-        for error in row_errors:
-            total_errors += 1
-            if len(errors) < PREVIEW_ERRORS:
-                row = (error.number or number) + 1
-                errors.append(
-                    _("Dòng %(row)s: không ghi được (%(error)s).")
-                    % {"row": row, "error": "; ".join(_messages(error.error))}
-                )
+    errors, total_errors = result_errors(result, limit=PREVIEW_ERRORS)
     totals = result.totals
     return {
         "rows": result.total_rows,
         "new": totals.get("new", 0),
         "changed": totals.get("update", 0),
         "unchanged": totals.get("skip", 0),
-        "errors": errors[:PREVIEW_ERRORS],
+        "errors": errors,
         "error_count": total_errors,
         "hidden_errors": max(0, total_errors - PREVIEW_ERRORS),
         "sample_headers": getattr(result, "sample_headers", []),

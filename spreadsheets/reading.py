@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
 from localities.text import nfc
+from spreadsheets.legacy_text import suggest
 
 MAX_ROWS = 200_000
 #: A run of this many blank rows ends the sheet (the rest is formatting, not data).
@@ -48,8 +49,6 @@ def neutralise(value):
 @functools.lru_cache(maxsize=8192)
 def _legacy(value: str) -> tuple[str, str] | None:
     # Cells repeat (63 province names, a few index and component names): check each text once.
-    from spreadsheets.legacy_text import suggest
-
     return suggest(value)
 
 

@@ -23,6 +23,14 @@ class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
     #: Column keys a file must have.
     required_columns: tuple[str, ...] = ()
 
+    class Meta:
+        # Rows are matched in before_import_row, never by id; the preview shows counts and a
+        # sample, not a diff; one bad row rolls the whole import back.
+        import_id_fields: tuple = ()
+        skip_diff = True
+        report_skipped = True
+        use_transactions = True
+
     def map_headers(self, dataset, canonical: Callable[[str], str | None]) -> None:
         """Rename the file's headers to column keys (unknown ones are ignored); a column given
         twice or a required column missing stops the import with the headers received."""
@@ -80,3 +88,43 @@ class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
         # One bad row writes nothing: validation errors roll the whole import back.
         kwargs.setdefault("rollback_on_validation_errors", True)
         return super().import_data(dataset, **kwargs)
+
+
+def _messages(error) -> list[str]:
+    """The plain messages of a ValidationError or another exception."""
+    messages = getattr(error, "messages", None)
+    if messages:
+        return [str(m) for m in messages]
+    return [str(error)]
+
+
+def result_errors(result, limit: int | None = None) -> tuple[list[str], int]:
+    """The errors of an import result as the admin shows them, the first ``limit`` (all if
+    None), and how many there are: a file's errors, then each invalid row's, then rows that
+    could not be written."""
+    errors: list[str] = []
+    total = 0
+
+    def room() -> bool:
+        return limit is None or len(errors) < limit
+
+    for error in result.base_errors:
+        total += 1
+        errors.extend(_messages(error.error)[:1])
+    for invalid in result.invalid_rows:
+        messages = [m for values in invalid.error_dict.values() for m in values]
+        total += len(messages)
+        if room():
+            errors.extend(str(m) for m in messages)
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            total += 1
+            if room():
+                errors.append(
+                    _("Dòng %(row)s: không ghi được (%(error)s).")
+                    % {
+                        "row": (error.number or number) + 1,
+                        "error": "; ".join(_messages(error.error)),
+                    }
+                )
+    return errors if limit is None else errors[:limit], total

@@ -93,8 +93,8 @@ def test_ha_tay_until_2008_succeeded_by_the_pre2025_ha_noi():
     assert ha_tay.valid_to == datetime.date(2008, 7, 31)
     assert ha_tay.source == Source.REFERENCE
     assert ha_tay.successor == pre2025(1, "01")
-    assert list(Unit.objects.provinces().valid_in_year(2007).filter(code="28")) == [ha_tay]
-    assert not Unit.objects.provinces().valid_in_year(2009).filter(code="28").exists()
+    assert list(Unit.objects.provinces().valid_in(2007).filter(code="28")) == [ha_tay]
+    assert not Unit.objects.provinces().valid_in(2009).filter(code="28").exists()
 
 
 def test_january_2025_places_are_kept_as_the_list_has_them():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from localities.models import AdministrativeUnit
-from localities.resolve import Resolution, UnitResolver, resolve_unit
+from localities.resolve import Resolution, UnitResolver
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +172,9 @@ def test_same_name_at_two_levels():
     assert province.ok and province.unit.level == Level.PROVINCE
     district = UnitResolver.for_level(Level.DISTRICT).resolve("Huyện Quảng Ninh", year=2020)
     assert district.ok and district.unit.parent.short_name == "Quảng Bình"
-    assert resolve_unit("Quảng Ninh", year=2020).status == "ambiguous"
-    assert resolve_unit("Tỉnh Quảng Ninh", year=2020).unit.level == Level.PROVINCE
+    every_level = UnitResolver.with_aliases(AdministrativeUnit.objects.select_related("parent"))
+    assert every_level.resolve("Quảng Ninh", year=2020).status == "ambiguous"
+    assert every_level.resolve("Tỉnh Quảng Ninh", year=2020).unit.level == Level.PROVINCE
 
 
 def test_commune_within_a_province_and_the_prefix_disambiguates():

@@ -274,7 +274,7 @@ def test_absurd_years_and_ranks_are_refused(admin_client):
 def export(client, url: str, fmt: int, query: str = "") -> bytes:
     """Export every column, as the admin's export form does with its boxes left ticked."""
     from indicators.resources import ScoreResource
-    from initiatives.resources import InitiativeResource
+    from initiatives.importing import InitiativeResource
 
     resource = InitiativeResource if url == INITIATIVE_URL else ScoreResource
     ticked = {f"{resource.__name__.lower()}_{name}": "on" for name in resource().get_export_order()}
@@ -522,7 +522,7 @@ def test_export_follows_the_admin_filters_and_is_formula_safe(admin_client):
 def test_a_dry_run_without_transactions_writes_nothing_either(admin_user):
     import tablib
 
-    from initiatives.resources import InitiativeResource
+    from initiatives.importing import InitiativeResource
 
     before = table_counts()
     dataset = tablib.Dataset(
