@@ -602,7 +602,11 @@ EDITION_SPECS = {(spec.index, spec.year): spec for spec in EDITIONS}
 
 @transaction.atomic
 def load_reference() -> dict[str, int]:
-    """Create or update indices, components and known editions by natural key. Idempotent."""
+    """Create or update indices, components and known editions by natural key. Idempotent.
+
+    Merges, as load_localities does: the aliases shipped here are added to those in the
+    database, never replacing them (an administrator adds names the imports should accept),
+    and a row saved in the admin (``edited_by_admin``) keeps every field as it was edited."""
     from indicators.models import Component, Edition, Index
 
     counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -613,6 +617,10 @@ def load_reference() -> dict[str, int]:
             obj = model.objects.create(**lookup, **values)
             counts["created"] += 1
             return obj
+        if "aliases" in values:
+            values = {**values, "aliases": merged_aliases(obj.aliases, values["aliases"])}
+        if obj.edited_by_admin:
+            values = {k: v for k, v in values.items() if k == "aliases"}
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
             for name in changed:
@@ -667,6 +675,19 @@ def load_reference() -> dict[str, int]:
         if spec:
             upsert(Edition, {"pk": edition.pk}, edition_values(spec, keep_source=edition))
     return counts
+
+
+def merged_aliases(existing: list[str], shipped: list[str]) -> list[str]:
+    """The aliases in the database, then each shipped one they lack (compared folded)."""
+    from localities.text import fold
+
+    result = list(existing or [])
+    seen = {fold(a) for a in result}
+    for alias in shipped:
+        if fold(alias) not in seen:
+            result.append(alias)
+            seen.add(fold(alias))
+    return result
 
 
 def edition_values(spec: EditionSpec, keep_source=None) -> dict:

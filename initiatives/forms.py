@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import Component, Index
 from initiatives.models import Initiative, ReformArea
+from localities.forms import CleanTextModelForm
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -78,7 +79,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(CleanTextModelForm):
     targets = forms.MultipleChoiceField(
         label=gettext_lazy("Chỉ số, thành phần hướng tới"),
         required=False,
