@@ -582,3 +582,58 @@ class StatusChange(models.Model):
 
 def display_name(user) -> str:
     return (user.get_full_name() or user.get_username()).strip()
+
+
+class SubmissionToken(models.Model):
+    """The one-time token of a new-initiative form: the record its first POST made. A second
+    POST of the same form (back, then submit again) finds it and lands on that record."""
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Two POSTs racing with one token: the second insert fails, nothing is made twice.
+            models.UniqueConstraint(fields=["user", "token"], name="submission_token_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.initiative_id}"
+
+
+class PendingUpload(models.Model):
+    """A file chosen in a form that was sent back with errors: kept, checked, under the form's
+    token, shown as already chosen, and attached when the form is saved."""
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [
+            # The form page lists the pending files of its token.
+            models.Index(fields=["user", "token"], name="pending_upload_user_token"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.original_name = clean_text(self.original_name)
+        super().save(*args, **kwargs)
+
+
+@receiver(post_delete, sender=PendingUpload)
+def remove_pending_file(sender, instance: PendingUpload, **kwargs) -> None:
+    """A pending file removed or expired goes from disk (not when it became an attachment:
+    the view then empties ``file`` before deleting the row)."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
