@@ -239,12 +239,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = permissions.get_initiative_for_viewer(request, pk)
+    show_review = permissions.can_see_review(request.user, initiative)
     return render(
         request,
         "initiatives/record.html",
         {
             "initiative": initiative,
-            "history": list(initiative.history.select_related("actor")),
+            "show_review": show_review,
+            "history": list(initiative.history.select_related("actor")) if show_review else [],
             "attachments": list(initiative.attachments.all()),
             "actions": [
                 (a, TRANSITIONS[a]) for a in permissions.allowed_actions(request.user, initiative)
