@@ -37,6 +37,7 @@ from initiatives.models import (
     WorkflowError,
 )
 from initiatives.search import normalise
+from localities.text import clean_text, fold
 
 logger = logging.getLogger(__name__)
 
@@ -124,13 +125,9 @@ def _form_page(request: HttpRequest, initiative: Initiative | None) -> HttpRespo
     token = request.POST.get("form_token", "")[:64] or secrets.token_urlsafe(32)
     if request.method == "POST":
         if initiative is None:
-            done = (
-                SubmissionToken.objects.filter(user=request.user, token=token)
-                .select_related("initiative")
-                .first()
-            )
+            done = _sent_before(request, token)
             if done is not None:
-                return _already_sent(request, done.initiative)
+                return _already_sent(request, done)
         pending_files = PendingUpload.objects.filter(user=request.user, token=token)
         removed = [v for v in request.POST.getlist("remove_pending") if v.isdigit()]
         if removed:
@@ -213,6 +210,28 @@ def _form_page(request: HttpRequest, initiative: Initiative | None) -> HttpRespo
 
 
 PENDING_LIFETIME = timedelta(days=1)
+#: How long a new-initiative form with the title of one just made counts as sent again.
+RESENT_WINDOW = timedelta(minutes=30)
+
+
+def _sent_before(request: HttpRequest, token: str) -> Initiative | None:
+    """The record this form already made: by its token (the page re-sent as it was), or, for
+    a page the browser fetched again on the back button (a fresh token, the typed fields
+    restored by the browser), the same user's record made from a new form in the last 30
+    minutes with the same title."""
+    done = SubmissionToken.objects.filter(user=request.user, token=token).first()
+    if done is not None:
+        return done.initiative
+    title = fold(clean_text(request.POST.get("title", "")))
+    if not title:
+        return None
+    recent = SubmissionToken.objects.filter(
+        user=request.user, created_at__gte=timezone.now() - RESENT_WINDOW
+    ).select_related("initiative")
+    for made in recent.order_by("-pk")[:20]:
+        if fold(made.initiative.title) == title:
+            return made.initiative
+    return None
 
 
 def _already_sent(request: HttpRequest, initiative: Initiative) -> HttpResponse:
