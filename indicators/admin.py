@@ -2,18 +2,31 @@ from django.contrib import admin
 
 from indicators.models import Component, Edition, Index, Score
 from indicators.resources import ScoreResource, score_template
+from localities.forms import CleanTextModelForm
 from spreadsheets.import_admin import SpreadsheetImportExportAdmin
 from spreadsheets.models import ImportRecord
 
 
+class ReferenceAdmin(admin.ModelAdmin):
+    """Indices, editions and components: an administrator's save is kept by
+    load_indicator_reference, which then only adds the aliases it ships."""
+
+    form = CleanTextModelForm
+    readonly_fields = ["edited_by_admin"]
+
+    def save_model(self, request, obj, form, change):
+        obj.edited_by_admin = True
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Index)
-class IndexAdmin(admin.ModelAdmin):
+class IndexAdmin(ReferenceAdmin):
     list_display = ["short_name", "code", "name_vi", "publisher_vi", "unit_vi", "higher_is_better"]
     search_fields = ["code", "short_name", "name_vi", "name_en"]
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ReferenceAdmin):
     list_display = [
         "__str__",
         "index",
@@ -28,7 +41,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Component)
-class ComponentAdmin(admin.ModelAdmin):
+class ComponentAdmin(ReferenceAdmin):
     list_display = ["name_vi", "code", "index", "parent", "first_year", "last_year"]
     list_filter = ["index"]
     list_select_related = ["index", "parent"]
@@ -41,6 +54,7 @@ class ScoreAdmin(SpreadsheetImportExportAdmin):
     """Scores are imported through the one ScoreResource (also used by `import_scores`)."""
 
     resource_classes = [ScoreResource]
+    form = CleanTextModelForm
     import_kind = ImportRecord.Kind.SCORES
     template_file_name = "mau-nhap-diem-chi-so"
     list_display = [

@@ -41,6 +41,8 @@ class Index(models.Model):
     aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
     website = models.URLField(_("trang chính thức"), blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    #: Saved in the admin: load_indicator_reference keeps its fields and only adds aliases.
+    edited_by_admin = models.BooleanField(_("đã sửa tay"), default=False)
 
     objects = IndexManager()
 
@@ -114,6 +116,8 @@ class Edition(models.Model):
     )
     #: Named tiers or bands of the edition, best first: [{"label": "Rất tốt", "min": 65}, …]
     tiers = models.JSONField(_("nhóm xếp loại"), default=list, blank=True)
+    #: Saved in the admin: load_indicator_reference leaves it as the administrator left it.
+    edited_by_admin = models.BooleanField(_("đã sửa tay"), default=False)
 
     class Meta:
         verbose_name = _("kỳ công bố")
@@ -167,6 +171,8 @@ class Component(models.Model):
     first_year = models.PositiveSmallIntegerField(_("dùng từ năm"), null=True, blank=True)
     last_year = models.PositiveSmallIntegerField(_("dùng đến năm"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    #: Saved in the admin: load_indicator_reference keeps its fields and only adds aliases.
+    edited_by_admin = models.BooleanField(_("đã sửa tay"), default=False)
 
     objects = ComponentManager()
 
@@ -212,8 +218,9 @@ class Score(models.Model):
         PUBLISHED = "published", _("Đã công bố")
         NOT_PUBLISHED = "not_published", _("Không công bố")
 
+    #: PROTECT: deleting an edition never takes its published scores with it unannounced.
     edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="scores", verbose_name=_("kỳ công bố")
+        Edition, on_delete=models.PROTECT, related_name="scores", verbose_name=_("kỳ công bố")
     )
     #: Empty for the index total.
     component = models.ForeignKey(

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from indicators.models import Component, Edition, Index
+from localities.text import fold
 
 PAR_INDEX, SIPAS, PAPI, PCI = "par-index", "sipas", "papi", "pci"
 
@@ -605,7 +606,11 @@ EDITION_SPECS = {(spec.index, spec.year): spec for spec in EDITIONS}
 
 @transaction.atomic
 def load_reference() -> dict[str, int]:
-    """Create or update indices, components and known editions by natural key. Idempotent."""
+    """Create or update indices, components and known editions by natural key. Idempotent.
+
+    Merges, as load_localities does: the aliases shipped here are added to those in the
+    database, never replacing them (an administrator adds names the imports should accept),
+    and a row saved in the admin (``edited_by_admin``) keeps every field as it was edited."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
 
     def upsert(model, lookup: dict, values: dict):
@@ -614,6 +619,10 @@ def load_reference() -> dict[str, int]:
             obj = model.objects.create(**lookup, **values)
             counts["created"] += 1
             return obj
+        if "aliases" in values:
+            values = {**values, "aliases": merged_aliases(obj.aliases, values["aliases"])}
+        if obj.edited_by_admin:
+            values = {k: v for k, v in values.items() if k == "aliases"}
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
             for name in changed:
@@ -668,6 +677,17 @@ def load_reference() -> dict[str, int]:
         if spec:
             upsert(Edition, {"pk": edition.pk}, edition_values(spec, keep_source=edition))
     return counts
+
+
+def merged_aliases(existing: list[str], shipped: list[str]) -> list[str]:
+    """The aliases in the database, then each shipped one they lack (compared folded)."""
+    result = list(existing or [])
+    seen = {fold(a) for a in result}
+    for alias in shipped:
+        if fold(alias) not in seen:
+            result.append(alias)
+            seen.add(fold(alias))
+    return result
 
 
 def edition_values(spec: EditionSpec, keep_source=None) -> dict:

@@ -11,22 +11,26 @@ from initiatives.models import (
     StatusChange,
 )
 from initiatives.workbook import initiative_template
+from localities.forms import CleanTextModelForm
 from spreadsheets.import_admin import SpreadsheetImportExportAdmin
 from spreadsheets.models import ImportRecord
 
 
 class TargetInline(admin.TabularInline):
+    form = CleanTextModelForm
     model = InitiativeTarget
     extra = 0
     autocomplete_fields = ["component"]
 
 
 class OutcomeInline(admin.TabularInline):
+    form = CleanTextModelForm
     model = Outcome
     extra = 0
 
 
 class SourceInline(admin.TabularInline):
+    form = CleanTextModelForm
     model = Source
     extra = 0
 
@@ -41,7 +45,7 @@ class HistoryInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "actor", "comment", "created_at"]
+    readonly_fields = ["from_status", "to_status", "actor", "actor_name", "comment", "created_at"]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -50,6 +54,7 @@ class HistoryInline(admin.TabularInline):
 @admin.register(Initiative)
 class InitiativeAdmin(SpreadsheetImportExportAdmin):
     resource_classes = [InitiativeResource]
+    form = CleanTextModelForm
     import_kind = ImportRecord.Kind.INITIATIVES
     template_file_name = "mau-nhap-sang-kien"
     list_display = [
@@ -76,5 +81,6 @@ class InitiativeAdmin(SpreadsheetImportExportAdmin):
 
 @admin.register(ReformArea)
 class ReformAreaAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["order", "name_vi", "code", "par_component"]
     list_display_links = ["name_vi"]

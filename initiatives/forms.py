@@ -3,8 +3,6 @@ search and sort bar of the catalogue and the filters of the review queue."""
 
 from __future__ import annotations
 
-import zipfile
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -12,61 +10,33 @@ from django.utils.translation import gettext_lazy
 
 from indicators.forms import StyledForm
 from indicators.models import Component, Index
+from initiatives.files import detect_kind
 from initiatives.filters import SORTS
 from initiatives.models import Initiative, ReformArea
+from localities.forms import CleanTextModelForm
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 10 * 1024 * 1024
-KINDS = {
-    "pdf": "PDF",
-    "docx": "DOCX",
-    "xlsx": "XLSX",
-    "jpg": "JPG",
-    "png": "PNG",
-}
 
 
-def sniff(head: bytes, names: list[str] | None) -> str | None:
-    """The file's real kind from its first bytes (and, for Office files, its zip entries)."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"PK\x03\x04") and names is not None:
-        if any(n.startswith("word/") for n in names):
-            return "docx"
-        if any(n.startswith("xl/") for n in names):
-            return "xlsx"
-    return None
-
-
-def check_upload(upload) -> None:
+def check_upload(upload) -> str:
+    """The upload's kind (initiatives.files.KINDS), read from its content; ValidationError
+    with the file's name when it is too large or not what an attachment may be."""
     if upload.size > MAX_FILE_SIZE:
         raise ValidationError(
             _("Tệp “%(name)s” nặng %(size)s MB, vượt quá 10 MB.")
             % {"name": upload.name, "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
         )
-    upload.seek(0)
-    head = upload.read(8)
-    names = None
-    if head.startswith(b"PK\x03\x04"):
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            names = None
-    upload.seek(0)
-    if sniff(head, names) is None:
+    kind = detect_kind(upload)
+    if kind is None:
         raise ValidationError(
             _(
-                "Tệp “%(name)s” không phải PDF, DOCX, XLSX, JPG hay PNG (kiểm tra theo nội dung "
-                "tệp, không theo đuôi tên)."
+                "Tệp “%(name)s” không phải PDF, DOCX, XLSX, JPG hay PNG hợp lệ (kiểm tra theo "
+                "nội dung tệp, không theo đuôi tên; tệp Word, Excel có macro không được nhận)."
             )
             % {"name": upload.name}
         )
+    return kind
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -81,7 +51,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(CleanTextModelForm):
     targets = forms.MultipleChoiceField(
         label=gettext_lazy("Chỉ số, thành phần hướng tới"),
         required=False,
@@ -126,6 +96,8 @@ class InitiativeForm(forms.ModelForm):
         }
 
     def __init__(self, *args, existing_files: int = 0, draft: bool = False, **kwargs):
+        #: Files checked and kept while the form had other errors: [(upload, kind)].
+        self.good_files: list = []
         super().__init__(*args, **kwargs)
         self.existing_files = existing_files
         self.draft = draft
@@ -176,9 +148,11 @@ class InitiativeForm(forms.ModelForm):
         errors = []
         for upload in files:
             try:
-                check_upload(upload)
+                upload.detected_kind = check_upload(upload)
             except ValidationError as exc:
                 errors.extend(exc.messages)
+            else:
+                self.good_files.append(upload)
         if errors:
             raise ValidationError(errors)
         return files

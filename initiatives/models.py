@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,7 @@ from indicators.models import Component, Index
 from initiatives.search import search_column
 from localities.display import ancestors, province_of
 from localities.models import AdministrativeUnit
-from localities.text import fold, localised
+from localities.text import clean_text, fold, localised
 
 
 class ReformArea(models.Model):
@@ -214,6 +216,12 @@ class Initiative(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        # Every path (form, admin, import, shell) stores clean NFC text.
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, clean_text(value))
         if not self.slug:
             self.slug = unique_slug(self.title, exclude_pk=self.pk)
         self.refresh_derived()
@@ -497,6 +505,8 @@ class Attachment(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("tệp"), upload_to=attachment_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
+    #: The type read from the content when it was uploaded (initiatives.files.KINDS).
+    kind = models.CharField(_("loại tệp"), max_length=8, blank=True)
     size = models.PositiveIntegerField(_("kích thước"), default=0)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
@@ -507,6 +517,19 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.original_name = clean_text(self.original_name)
+        super().save(*args, **kwargs)
+
+
+@receiver(post_delete, sender=Attachment)
+def remove_attachment_file(sender, instance: Attachment, **kwargs) -> None:
+    """The stored file goes with its row (also when the initiative is deleted), once the
+    deletion is committed: a rolled-back deletion keeps its file."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def initiative_counts_by_province(index: Index, component: Component | None) -> dict[int, int]:
@@ -537,6 +560,8 @@ class StatusChange(models.Model):
         null=True,
         verbose_name=_("người thực hiện"),
     )
+    #: The actor's name as it was when the change was made: kept when the account is deleted.
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=300, blank=True)
     comment = models.TextField(_("ý kiến"), blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
@@ -547,3 +572,72 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} · {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.actor is not None and not self.actor_name:
+            self.actor_name = display_name(self.actor)
+        super().save(*args, **kwargs)
+
+    @property
+    def actor_display(self) -> str:
+        """Who made the change: the account's name, or the name kept after it was deleted."""
+        return display_name(self.actor) if self.actor is not None else self.actor_name
+
+
+def display_name(user) -> str:
+    return (user.get_full_name() or user.get_username()).strip()
+
+
+class SubmissionToken(models.Model):
+    """The one-time token of a new-initiative form: the record its first POST made. A second
+    POST of the same form (back, then submit again) finds it and lands on that record."""
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Two POSTs racing with one token: the second insert fails, nothing is made twice.
+            models.UniqueConstraint(fields=["user", "token"], name="submission_token_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.initiative_id}"
+
+
+class PendingUpload(models.Model):
+    """A file chosen in a form that was sent back with errors: kept, checked, under the form's
+    token, shown as already chosen, and attached when the form is saved."""
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [
+            # The form page lists the pending files of its token.
+            models.Index(fields=["user", "token"], name="pending_upload_user_token"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.original_name = clean_text(self.original_name)
+        super().save(*args, **kwargs)
+
+
+@receiver(post_delete, sender=PendingUpload)
+def remove_pending_file(sender, instance: PendingUpload, **kwargs) -> None:
+    """A pending file removed or expired goes from disk (not when it became an attachment:
+    the view then empties ``file`` before deleting the row)."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

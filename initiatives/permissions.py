@@ -6,6 +6,8 @@
 - a provincial reviewer: what their province's units submitted (never drafts), deciding on
   those awaiting review;
 - an administrator (role or superuser): everything.
+The review history (decisions and their comments) is shown only to the author's commune, the
+province's reviewers and administrators, also once the record is public.
 Views call the gatekeepers below first; anything the user may not see is a 404.
 """
 
@@ -50,6 +52,18 @@ def can_act(user, initiative: Initiative, action: str) -> bool:
         )
     commune = official_commune(user)
     return commune is not None and initiative.locality_id == commune.pk
+
+
+def can_see_review(user, initiative: Initiative) -> bool:
+    """The review history and its comments are internal: the author's commune officials, the
+    province's reviewers and administrators, never other signed-in users of a public record."""
+    if is_admin(user):
+        return True
+    commune = official_commune(user)
+    if commune is not None and initiative.locality_id == commune.pk:
+        return True
+    province = reviewer_province(user)
+    return province is not None and initiative.current_province_id == province.pk
 
 
 def allowed_actions(user, initiative: Initiative) -> list[str]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sang-kien/ho-so/<int:pk>/sua/", workspace.edit, name="edit"),
     path("sang-kien/ho-so/<int:pk>/<slug:action>/", workspace.act, name="act"),
     path("sang-kien/tep/<int:pk>/", workspace.attachment, name="attachment"),
+    path("sang-kien/tep/<int:pk>/xoa/", workspace.delete_attachment, name="delete_attachment"),
     path("tham-dinh/", workspace.review_queue, name="review_queue"),
     path("sang-kien/<slug:slug>/", views.initiative_detail, name="detail"),
 ]

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from localities.forms import CleanTextModelForm
 from localities.models import AdministrativeUnit, UnitQuerySet
 from localities.text import fold
 
@@ -26,6 +27,7 @@ class PeriodFilter(admin.SimpleListFilter):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = [
         "name",
         "code",

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from localities.text import fold, nfc
+from localities.text import clean_text, fold
 
 #: The day the 34-province, two-level organisation took effect (Resolution 202/2025/QH15).
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
@@ -210,7 +210,7 @@ class UnitAlias(models.Model):
         return f"{self.name} → {self.unit}"
 
     def save(self, *args, **kwargs) -> None:
-        self.name = nfc(self.name).strip()
+        self.name = clean_text(self.name).strip()
         self.search_key = fold(self.name)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name", "search_key"}

@@ -66,3 +66,16 @@ def localised(vietnamese: str, english: str) -> str:
     if english and (get_language() or "vi").startswith("en"):
         return english
     return vietnamese
+
+
+#: Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and zero-width
+#: characters (U+200B–U+200D, U+2060, U+FEFF): invisible, and able to show a reviewer a title
+#: other than the one stored.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+
+
+def clean_text(value: str) -> str:
+    """What every form stores: NFC, without bidi overrides and zero-width characters."""
+    if not value:
+        return value
+    return nfc(_INVISIBLE.sub("", value))

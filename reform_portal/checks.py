@@ -17,6 +17,14 @@ def check_production_configuration(app_configs, **kwargs):
                 id="reform_portal.W001",
             )
         )
+    if not settings.SITE_URL:
+        messages.append(
+            Warning(
+                "DJANGO_SITE_URL is not set: e-mails would carry links without the site address.",
+                hint="Set DJANGO_SITE_URL=https://cchc.example.gov.vn.",
+                id="reform_portal.W002",
+            )
+        )
     if "insecure" in settings.SECRET_KEY and not settings.DEBUG:
         messages.append(
             Error(

@@ -233,6 +233,12 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong-cchc@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", a) for a in env_list("DJANGO_ADMINS")]
+#: The portal's public address, for the links in e-mails (which have no request to read it from).
+SITE_URL = os.environ.get(
+    "DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG or TESTING else ""
+).rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"DJANGO_SITE_URL must start with https://, got {SITE_URL!r}")
 
 # Security: strict by default outside DEBUG.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -89,6 +89,7 @@ def test_check_deploy_is_clean_with_production_environment(tmp_path):
             "DJANGO_SECRET_KEY": "k" * 30 + "Zq8-" + "m" * 30,
             "DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn",
             "DATABASE_URL": "postgres://portal@db.internal:5432/portal",
+            "DJANGO_SITE_URL": "https://cchc.example.gov.vn",
         },
         "check",
         "--deploy",
@@ -112,3 +113,20 @@ def test_sqlite_in_production_is_flagged(tmp_path):
     )
     assert result.returncode != 0
     assert "reform_portal.W001" in result.stdout + result.stderr
+
+
+def test_a_missing_site_address_is_flagged(tmp_path):
+    result = run_django(
+        {
+            "DJANGO_VAR_DIR": str(tmp_path),
+            "DJANGO_SECRET_KEY": "k" * 30 + "Zq8-" + "m" * 30,
+            "DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn",
+            "DATABASE_URL": "postgres://portal@db.internal:5432/portal",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode != 0
+    assert "reform_portal.W002" in result.stdout + result.stderr

@@ -14,7 +14,7 @@ from initiatives.models import Attachment, Initiative, StatusChange, WorkflowErr
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.integrity.files import PDF  # noqa: E402  (a PDF that parses)
 
 
 def new_initiative(
@@ -150,7 +150,8 @@ def test_the_whole_story_with_history_and_mail(
         response.status_code == 302 and item.status == "submitted" and item.locality == places["a"]
     )
     assert item.author == official and item.attachments.count() == 1
-    assert [m.to for m in mail.outbox] == [[reviewer.email]]
+    # The reviewer is asked to review; the author gets an acknowledgement.
+    assert [m.to for m in mail.outbox] == [[reviewer.email], [official.email]]
     client.force_login(reviewer)
     assert "Ngày thứ bảy không hẹn" in client.get("/tham-dinh/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
