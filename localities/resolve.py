@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from localities.models import AdministrativeUnit, UnitAlias
-from localities.text import fold, nfc, strip_diacritics, tone_key
+from localities.text import fold, strip_diacritics, tone_key
 
 UnitType = AdministrativeUnit.UnitType
 PROVINCE = AdministrativeUnit.Level.PROVINCE
@@ -457,9 +457,16 @@ class PlaceResolver:
             (Level.DISTRICT, "district", district),
             (Level.COMMUNE, "commune", commune),
         ):
-            if name:
-                found = self._resolver(level, unit).resolve(name, year=year)
-                if not found.ok:
-                    raise PlaceError(column, name, found.message())
-                unit = found.unit
+            if not name or unit.level == Level.COMMUNE:
+                continue
+            found = self._resolver(level, unit).resolve(name, year=year)
+            if not found.ok and level == Level.DISTRICT and not commune:
+                # A commune's name in the district column ("phường Cao Lãnh", the ward that
+                # took the former city's name in 2025): the commune is the place.
+                as_commune = self._resolver(Level.COMMUNE, unit).resolve(name, year=year)
+                if as_commune.ok:
+                    found = as_commune
+            if not found.ok:
+                raise PlaceError(column, name, found.message())
+            unit = found.unit
         return unit
