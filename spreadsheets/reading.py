@@ -366,6 +366,12 @@ def display_value(field, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("có") if value else _("không")
+    if isinstance(value, Decimal):
+        # At least two decimals, as scores are published: 76.2 read from a file is 76,20
+        # beside the 76,23 it replaces.
+        text = format_number(value)
+        whole, _sep, decimals = text.partition(",")
+        return f"{whole},{decimals.ljust(2, '0')}"
     if isinstance(value, Decimal | int | float):
         return format_number(value)
     if isinstance(value, datetime | date):

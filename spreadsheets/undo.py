@@ -22,6 +22,8 @@ from spreadsheets.reading import display_value
 #: an import may replace (an initiative's areas and targets); registered by the importing app.
 RELATION_RESTORERS: dict[str, Callable] = {}
 BATCH = 2000
+#: Reasons listed on the undo page; the rest are counted.
+SHOWN = 50
 
 
 class UndoRefused(Exception):
