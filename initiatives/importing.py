@@ -5,8 +5,8 @@ A row is matched by its natural key, the title (compared without case or diacrit
 differences) and its locality, never by database id, so the same file imported twice gives
 0 new, 0 changed. Places are resolved for the year of the place names if given; else today's
 units (as the template says), a name no longer in use being read for 2024 when a district is
-named (districts ended on 30/06/2025) or for the start year. Everything a row needs is loaded once in ``before_import``; communes are
-indexed per province on first use.
+named (districts ended on 30/06/2025) or for the start year. Everything a row needs is loaded
+once in ``before_import``; communes are indexed per province on first use.
 
 An initiative imported by an administrator is published (approved) with one history row
 saying so; a dry run (the preview) writes nothing, sends nothing, records no history.
