@@ -24,6 +24,8 @@ class ImportSummary:
     changed: int = 0
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+    #: What the import wrote, for undo (see spreadsheets.undo).
+    changes: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -49,6 +51,7 @@ def import_scores(dataset: tablib.Dataset, *, dry_run: bool = False) -> ImportSu
         new=result.totals.get("new", 0),
         changed=result.totals.get("update", 0),
         unchanged=result.totals.get("skip", 0),
+        changes=getattr(result, "change_log", {}),
     )
     summary.errors, _count = result_errors(result)
     return summary

@@ -23,6 +23,26 @@ class IndexManager(models.Manager["Index"]):
         return self.get(code=code)
 
 
+#: Each publisher's scale of the overall score, by the first year it applies (DOMAIN.md): PAPI
+#: added two dimensions in 2018 (6 dimensions of 1–10 until 2017, 8 from 2018).
+SCALES: dict[str, tuple[tuple[int, tuple[int, int]], ...]] = {
+    "papi": ((0, (6, 60)), (2018, (8, 80))),
+    "pci": ((0, (0, 100)),),
+    "par-index": ((0, (0, 100)),),
+    "sipas": ((0, (0, 100)),),
+}
+
+
+def scale_for(index_code: str, year: int) -> tuple[int, int] | None:
+    """The scale (lowest, highest) of an index's overall score in a year; None if unknown.
+    The one rule for the reference editions and for editions an import creates."""
+    scale = None
+    for first_year, bounds in SCALES.get(index_code, ()):
+        if year >= first_year:
+            scale = bounds
+    return scale
+
+
 class Index(models.Model):
     code = models.SlugField(
         _("mã"), max_length=20, unique=True, help_text="par-index, sipas, papi, pci"
@@ -72,6 +92,10 @@ class Index(models.Model):
     @property
     def unit(self) -> str:
         return localised(self.unit_vi, self.unit_en)
+
+    def scale_for(self, year: int) -> tuple[int, int] | None:
+        """The scale of this index's overall score in ``year`` (see :func:`scale_for`)."""
+        return scale_for(self.code, year)
 
     def match_keys(self) -> set[str]:
         return {

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from indicators.models import Component, Edition, Index
+from indicators.models import Component, Edition, Index, scale_for
 from localities.text import fold
 
 PAR_INDEX, SIPAS, PAPI, PCI = "par-index", "sipas", "papi", "pci"
@@ -569,7 +569,7 @@ EDITIONS: tuple[EditionSpec, ...] = (
         EditionSpec(
             PAPI,
             year,
-            (6, 60),
+            scale_for(PAPI, year),
             source_title=PAPI_SOURCE,
             method_notes="Tổng điểm 6 nội dung, thang 6–60 (giai đoạn 2011–2017).",
         )
@@ -578,7 +578,7 @@ EDITIONS: tuple[EditionSpec, ...] = (
     EditionSpec(
         PAPI,
         2018,
-        (8, 80),
+        scale_for(PAPI, 2018),
         breaks_comparability=True,
         method_notes="Từ 2018 PAPI có 8 nội dung (thêm quản trị môi trường, quản trị điện tử), "
         "thang 8–80; không so sánh trực tiếp với các năm trước.",

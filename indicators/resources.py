@@ -29,9 +29,9 @@ from indicators.reference import EDITION_SPECS, edition_values
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
 from localities.text import fold, nfc
-from spreadsheets.cells import CellError, parse_year
+from spreadsheets.cells import format_number, parse_year
 from spreadsheets.reading import legacy_text_error
-from spreadsheets.resources import NaturalKeyResource
+from spreadsheets.resources import NaturalKeyResource, RowErrors
 from spreadsheets.workbook import TemplateColumn, build_template, province_sheet
 
 SCORE_FIELDS = ("status", "value", "rank", "rank_of", "tier", "source_note")
@@ -149,30 +149,28 @@ class ScoreResource(NaturalKeyResource):
         # Row 1 of the sheet is the header: data row i is spreadsheet row i + 1.
         number = kwargs.get("row_number", 0) + 1
         text = {k: nfc(str(v)).strip() if v is not None else "" for k, v in row.items()}
+        # Every error of the row is listed, so a file is fixed in one round; a cell that
+        # cannot be read only stops the checks that need its value.
+        errors = RowErrors(self, number)
         for column in ("index", "province", "component", "tier"):
             reason = legacy_text_error(text.get(column, ""))
             if reason:
-                raise self.row_error(number, column, text[column], reason)
+                errors.add(column, text[column], reason)
 
         index = self._names.index(text.get("index", ""))
         if index is None:
-            raise self.row_error(
-                number,
+            errors.add(
                 "index",
                 text.get("index"),
                 _("không rõ chỉ số nào (dùng PAR-Index, SIPAS, PAPI hoặc PCI)"),
             )
-        try:
-            year = parse_year(text.get("year", ""))
-        except CellError as exc:
-            raise self.row_error(number, "year", text.get("year"), str(exc)) from exc
+        year = errors.read("year", text, parse_year)
 
         component = None
-        if not is_total(text.get("component", "")):
+        if index is not None and not is_total(text.get("component", "")):
             component = self._names.component(index, text["component"])
             if component is None:
-                raise self.row_error(
-                    number,
+                errors.add(
                     "component",
                     text["component"],
                     _(
@@ -182,15 +180,17 @@ class ScoreResource(NaturalKeyResource):
                     % {"index": index.short_name},
                 )
 
-        province = self._resolve_province(number, text, year)
-        try:
-            value = parse_score(text.get("score", ""))
-        except CellError as exc:
-            raise self.row_error(number, "score", text.get("score"), str(exc)) from exc
-        try:
-            rank, rank_of = parse_rank(text.get("rank", ""))
-        except CellError as exc:
-            raise self.row_error(number, "rank", text.get("rank"), str(exc)) from exc
+        province = None
+        if year is not None:
+            try:
+                province = self._resolve_province(number, text, year)
+            except ValidationError as exc:
+                errors.extend(exc)
+        value = errors.read("score", text, parse_score)
+        rank_text = text.get("rank", "")
+        rank = errors.read("rank", text, parse_rank) if rank_text else None
+        if errors or index is None or year is None or province is None:
+            errors.raise_if_any()
 
         edition = self._edition(index, year, text.get("source_url", ""))
         self._check_scale(number, text.get("score"), value, edition, component)
@@ -198,33 +198,45 @@ class ScoreResource(NaturalKeyResource):
         key = (edition.pk, province.pk, component.pk if component else None)
         if key in self._seen_keys:
             raise ValidationError(
-                _(
-                    "Dòng %(row)s trùng với dòng %(first)s: cùng tỉnh %(province)s, %(index)s "
-                    "%(year)s, %(part)s."
-                )
+                _("Dòng %(row)s trùng với dòng %(first)s: cùng %(columns)s (%(values)s).")
                 % {
                     "row": number,
                     "first": self._seen_keys[key],
-                    "province": province.name,
-                    "index": index.short_name,
-                    "year": year,
-                    "part": component.name_vi if component else _("điểm tổng"),
+                    "columns": ", ".join(
+                        f"“{self.column_labels[c]}”"
+                        for c in ("index", "year", "province", "component")
+                    ),
+                    "values": ", ".join(
+                        [
+                            index.short_name,
+                            str(year),
+                            province.name,
+                            component.name_vi if component else str(_("điểm tổng")),
+                        ]
+                    ),
                 }
             )
         self._seen_keys[key] = number
         row["_key"] = key
         row["_objects"] = (edition, province, component)
-        row["_values"] = {
+        row["_resolved"] = [(text.get("province") or text.get("province_code", ""), province)]
+        values = {
             "status": Score.Status.PUBLISHED if value is not None else Score.Status.NOT_PUBLISHED,
             "value": value,
-            "rank": rank,
-            "rank_of": rank_of,
-            "tier": text.get("tier", "") or edition.tier_for(value),
         }
+        # An empty cell, or a column the file lacks, leaves that field as it is ("Xếp hạng"
+        # left empty never clears a published rank); "—" or "không công bố" clears it.
+        if rank is not None:
+            values["rank"] = rank[0]
+            if rank[1] is not None or rank[0] is None:
+                values["rank_of"] = rank[1]
+        tier = text.get("tier", "") or edition.tier_for(value)
+        if tier:
+            values["tier"] = tier
         if text.get("source_url"):
-            # Without a source (no column, or an empty cell), the source recorded earlier stays.
             source = text.get("source_url", "")
-            row["_values"]["source_note"] = source[:300] if source != edition.source_url else ""
+            values["source_note"] = source[:300] if source != edition.source_url else ""
+        row["_values"] = values
 
     def _resolve_province(self, number: int, text: dict, year: int) -> AdministrativeUnit:
         name = text.get("province", "")
@@ -270,8 +282,8 @@ class ScoreResource(NaturalKeyResource):
                 raw,
                 _("ngoài thang điểm %(low)s–%(high)s của %(what)s")
                 % {
-                    "low": low.normalize() if low is not None else "…",
-                    "high": high.normalize() if high is not None else "…",
+                    "low": format_number(low) if low is not None else "…",
+                    "high": format_number(high) if high is not None else "…",
                     "what": component.name_vi if component else str(edition),
                 },
             )
@@ -284,17 +296,13 @@ class ScoreResource(NaturalKeyResource):
             if source_url.startswith(("http://", "https://")) and not values.get("source_url"):
                 values["source_url"] = source_url[:500]
             if values.get("scale_max") is None:
-                # An edition the reference data does not know yet: the publisher's scale as in
-                # its nearest known edition, so that an absurd score is still refused.
-                known = [
-                    e
-                    for (index_id, _year), e in self._editions.items()
-                    if index_id == index.pk and e.scale_max is not None
-                ]
-                if known:
-                    nearest = min(known, key=lambda e: abs(e.year - year))
-                    values["scale_min"], values["scale_max"] = nearest.scale_min, nearest.scale_max
+                # An edition the reference data does not know yet: the publisher's scale for
+                # that year (PAPI 8–80 from 2018), the same rule as the reference editions.
+                scale = index.scale_for(year)
+                if scale is not None:
+                    values["scale_min"], values["scale_max"] = map(Decimal, scale)
             edition = Edition.objects.create(index=index, year=year, **values)
+            self.extra_created.setdefault("indicators.edition", set()).add(edition.pk)
             edition.index = index
             self._editions[(index.pk, year)] = edition
         return edition

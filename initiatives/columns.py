@@ -167,8 +167,8 @@ COLUMNS: tuple[Column, ...] = (
         export=_place_year,
         note=_(
             "Năm mà tên tỉnh, huyện, xã ghi trong dòng này đang dùng: 2024 cho tên trước "
-            "01/7/2025, để trống cho tên hiện nay. Nếu trống: lấy năm bắt đầu, hoặc 2024 khi "
-            "có ghi huyện."
+            "01/7/2025, để trống cho tên hiện nay (tên không còn dùng thì đọc theo năm bắt "
+            "đầu, hoặc 2024 khi có ghi huyện)."
         ),
     ),
     Column(

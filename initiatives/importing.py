@@ -3,10 +3,10 @@
 
 A row is matched by its natural key, the title (compared without case or diacritic-form
 differences) and its locality, never by database id, so the same file imported twice gives
-0 new, 0 changed. Places are resolved for the row's year: the year of the place names if given,
-else the start year, else 2024 when a district is named (districts ended on 30/06/2025),
-else today's units. Everything a row needs is loaded once in ``before_import``; communes are
-indexed per province on first use.
+0 new, 0 changed. Places are resolved for the year of the place names if given; else today's
+units (as the template says), a name no longer in use being read for 2024 when a district is
+named (districts ended on 30/06/2025) or for the start year. Everything a row needs is loaded
+once in ``before_import``; communes are indexed per province on first use.
 
 An initiative imported by an administrator is published (approved) with one history row
 saying so; a dry run (the preview) writes nothing, sends nothing, records no history.
@@ -27,7 +27,6 @@ from initiatives.columns import (
     CHOICE,
     COLUMNS,
     DATE,
-    FIELDS,
     HEADERS,
     REQUIRED,
     TEXT,
@@ -41,9 +40,8 @@ from localities.resolve import PlaceError, PlaceResolver
 from localities.text import fold, nfc
 from spreadsheets.cells import CellError, parse_year
 from spreadsheets.reading import legacy_text_error
+from spreadsheets.undo import register_relations
 
-#: Model fields compared to decide "changed" (the rest are derived or relations).
-COMPARED = (*FIELDS, "locality_id", "replicated_from_id")
 LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 #: Districts were abolished on 1 July 2025: a row naming one speaks of the units before.
 LAST_DISTRICT_YEAR = 2024
@@ -118,6 +116,7 @@ class InitiativeResource(InitiativeExport):
             self._by_title.setdefault(title_key(item.title), []).append(item)
         self._seen: dict[tuple[str, int], int] = {}
         self._slugs = {item.slug for item in existing}
+        self._relations: list = []
 
     # --- import: one row --------------------------------------------------------------------
 
@@ -154,21 +153,37 @@ class InitiativeResource(InitiativeExport):
     def _locality(
         self, number: int, text: dict, place_year: int | None, start_year: int | None
     ) -> AdministrativeUnit:
-        district = text.get("district", "")
+        """A blank place-name year means today's names, as the template says; a name no
+        longer in use is then read for the year it was (2024 when a district is named, the
+        start year otherwise). The first year in which the names resolve wins."""
+        province, district, commune = (
+            text.get("province", ""),
+            text.get("district", ""),
+            text.get("commune", ""),
+        )
         if place_year is not None:
-            year = place_year
-        elif start_year is not None:
-            year = start_year
-        elif district:
-            year = LAST_DISTRICT_YEAR
+            years = [place_year]
         else:
-            year = timezone.localdate().year
-        try:
-            return self._places.resolve(
-                text.get("province", ""), district, text.get("commune", ""), year=year
-            )
-        except PlaceError as exc:
-            raise self.row_error(number, exc.column, exc.name, exc.message) from None
+            today = timezone.localdate().year
+            years = [LAST_DISTRICT_YEAR, today] if district else [today]
+            if start_year is not None and start_year not in years:
+                years.append(start_year)
+            if LAST_DISTRICT_YEAR not in years:
+                years.append(LAST_DISTRICT_YEAR)
+        first_error = None
+        for year in years:
+            try:
+                unit = self._places.resolve(province, district, commune, year=year)
+            except PlaceError as exc:
+                first_error = first_error or exc
+                continue
+            written = ", ".join(filter(None, (commune, district, province)))
+            row_resolved = self._row_resolved
+            row_resolved.append((written, unit))
+            return unit
+        raise self.row_error(
+            number, first_error.column, first_error.name, first_error.message
+        ) from None
 
     def _targets(self, number: int, raw: str) -> list[str]:
         codes: list[str] = []
@@ -208,6 +223,7 @@ class InitiativeResource(InitiativeExport):
             if not text.get(column):
                 raise self.row_error(number, column, "", _("cột bắt buộc, không được để trống"))
         cells: dict = {}
+        self._row_resolved = row["_resolved"] = []
         self._read(number, text, {YEAR}, cells)
         locality = self._locality(number, text, cells.get("place_year"), cells.get("start_year"))
         self._read(number, text, {CHOICE}, cells)
@@ -278,6 +294,12 @@ class InitiativeResource(InitiativeExport):
         )
         row["_number"] = number
 
+    def change_log(self) -> dict:
+        log = super().change_log()
+        if self._relations:
+            log["relations"] = self._relations
+        return log
+
     def get_instance(self, instance_loader, row):
         return self._existing.get(row["_key"])
 
@@ -294,7 +316,8 @@ class InitiativeResource(InitiativeExport):
 
     def import_instance(self, instance, row, **kwargs) -> None:
         values = row["_values"]
-        before = {name: getattr(instance, name) for name in COMPARED} if instance.pk else None
+        is_new = instance.pk is None
+        changed = self.record_change(instance, values, row)
         for name, value in values.items():
             setattr(instance, name, value)
         try:
@@ -310,18 +333,22 @@ class InitiativeResource(InitiativeExport):
                 for field, errors in exc.message_dict.items()
             ]
             raise ValidationError(messages) from None
-        if before is None:
-            row["_changed"] = True
+        if is_new:
             return
+        before: dict = {}
+        if row["_areas"] is not None:
+            areas = sorted(a.pk for a in instance.areas.all())
+            if set(areas) != {a.pk for a in row["_areas"]}:
+                before["areas"] = areas
+        if row["_targets"] is not None:
+            targets = sorted(self._target_codes(instance))
+            if set(targets) != set(row["_targets"]):
+                before["targets"] = targets
+        if before:
+            self._relations.append([instance.pk, before])
         row["_changed"] = (
-            any(getattr(instance, name) != before[name] for name in COMPARED)
-            or (
-                row["_areas"] is not None
-                and {a.pk for a in instance.areas.all()} != {a.pk for a in row["_areas"]}
-            )
-            or (
-                row["_targets"] is not None and self._target_codes(instance) != set(row["_targets"])
-            )
+            bool(changed)
+            or bool(before)
             or (row["_source"] is not None and not self._has_source(instance, row["_source"]))
         )
 
@@ -342,7 +369,9 @@ class InitiativeResource(InitiativeExport):
         source = row["_source"]
         is_new = row["_key"] not in self._existing
         if source is not None and (is_new or not self._has_source(instance, source)):
-            Source.objects.create(initiative=instance, **source)
+            created = Source.objects.create(initiative=instance, **source)
+            if not is_new:  # a new initiative's sources go with it when the import is undone
+                self.extra_created.setdefault("initiatives.source", set()).add(created.pk)
         if is_new:
             self._existing[row["_key"]] = instance
             self._by_title.setdefault(row["_key"][0], []).append(instance)
@@ -354,3 +383,23 @@ class InitiativeResource(InitiativeExport):
                     actor=self._user if getattr(self._user, "pk", None) else None,
                     comment=_("Nhập từ bảng tính bởi quản trị viên."),
                 )
+
+
+def restore_relations(initiatives: dict[int, Initiative], relations: list) -> None:
+    """Undo of an import: the areas and targets the initiatives had before it."""
+    names = IndicatorNames()
+    for pk, before in relations:
+        initiative = initiatives.get(pk)
+        if initiative is None:
+            continue
+        if "areas" in before:
+            initiative.areas.set(before["areas"])
+        if "targets" in before:
+            initiative.set_targets(
+                before["targets"],
+                indices=names.index_by_code,
+                components=names.component_by_code,
+            )
+
+
+register_relations("initiatives.initiative", restore_relations)

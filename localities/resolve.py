@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from localities.models import AdministrativeUnit, UnitAlias
-from localities.text import fold, nfc, strip_diacritics, tone_key
+from localities.text import fold, strip_diacritics, tone_key
 
 UnitType = AdministrativeUnit.UnitType
 PROVINCE = AdministrativeUnit.Level.PROVINCE
@@ -178,6 +178,8 @@ class UnitResolver:
         self._units = list(units)
         aliases = aliases or {}
         self._index: dict[str, list[AdministrativeUnit]] = {}
+        #: The same keys without spaces: "Danang", "HaNoi" as English and URLs write them.
+        self._compact: dict[str, list[AdministrativeUnit]] = {}
         self._tone_keys: dict[int, set[str]] = {}
         for unit in self._units:
             search_key = unit.search_key or fold(unit.short_name)
@@ -191,6 +193,7 @@ class UnitResolver:
                     keys.add(fold(unit.english_name))
             for key in keys:
                 self._index.setdefault(key, []).append(unit)
+                self._compact.setdefault(key.replace(" ", ""), []).append(unit)
             self._tone_keys[id(unit)] = {
                 tone_key(unit.short_name),
                 tone_key(unit.name),
@@ -231,7 +234,8 @@ class UnitResolver:
         self, name: str, *, year: int | None = None, level: int | None = None
     ) -> Resolution:
         query = name if isinstance(name, str) else ""
-        text = nfc(query).strip()
+        # NFKC: full-width letters ("Ｄà Ｎẵｎｇ") are the letters they look like.
+        text = unicodedata.normalize("NFKC", query).strip()
         key = fold(text)
         if not key or _foreign_script(text):
             return Resolution(query=query, status="unknown")
@@ -257,6 +261,12 @@ class UnitResolver:
                     return self._decide(query, text, found)
         for pool in pools:
             found = self._exact(key, pool)
+            if found:
+                return self._decide(query, text, found)
+        # Written without spaces ("Danang"): the name whose letters are exactly these beats
+        # any near spelling ("Đắk Nông" is one letter away from "daknong", not "danang").
+        for pool in pools:
+            found = self._exact_compact(key, pool)
             if found:
                 return self._decide(query, text, found)
         for pool in pools:
@@ -310,6 +320,17 @@ class UnitResolver:
             if all(unit.level == PROVINCE for unit in found):
                 return found
             return []
+        return []
+
+    def _exact_compact(self, key: str, pool: _Pool) -> list[AdministrativeUnit]:
+        for variant, types in self._variants(key):
+            found = [
+                unit
+                for unit in self._compact.get(variant.replace(" ", ""), ())
+                if id(unit) in pool.allowed and (types is None or unit.unit_type in types)
+            ]
+            if found:
+                return found
         return []
 
     def _tone_wanted(self, text: str) -> set[str]:
@@ -436,9 +457,16 @@ class PlaceResolver:
             (Level.DISTRICT, "district", district),
             (Level.COMMUNE, "commune", commune),
         ):
-            if name:
-                found = self._resolver(level, unit).resolve(name, year=year)
-                if not found.ok:
-                    raise PlaceError(column, name, found.message())
-                unit = found.unit
+            if not name or unit.level == Level.COMMUNE:
+                continue
+            found = self._resolver(level, unit).resolve(name, year=year)
+            if not found.ok and level == Level.DISTRICT and not commune:
+                # A commune's name in the district column ("phường Cao Lãnh", the ward that
+                # took the former city's name in 2025): the commune is the place.
+                as_commune = self._resolver(Level.COMMUNE, unit).resolve(name, year=year)
+                if as_commune.ok:
+                    found = as_commune
+            if not found.ok:
+                raise PlaceError(column, name, found.message())
+            unit = found.unit
         return unit

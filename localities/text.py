@@ -1,8 +1,8 @@
 """Vietnamese text folding shared by name resolution and search.
 
 ``fold("  Thanh Hoá ")`` and ``fold("THANH HÓA")`` and ``fold("Thanh Hoa")`` all give
-``"thanh hoa"``: Unicode form (NFC or NFD), tone-mark placement, case, "đ" and punctuation no
-longer matter.
+``"thanh hoa"``: Unicode form (NFC, NFD, full-width), tone-mark placement, case, "đ" (or the
+eth "Ð" that looks like it) and punctuation no longer matter.
 """
 
 from __future__ import annotations
@@ -22,10 +22,16 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+#: Letters that look like "Đ"/"đ" and arrive in files typed on other keyboards: Latin eth
+#: (U+00D0, U+00F0) and African D (U+0189, U+0256).
+_D_LOOKALIKES = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ɖ": "d", "Ɖ": "D"})
+
+
 def strip_diacritics(value: str) -> str:
-    decomposed = unicodedata.normalize("NFD", value)
+    """Without marks; compatibility forms (full-width "Ｈà Ｎội", ligatures) as plain letters."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", value))
     without_marks = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return without_marks.replace("đ", "d").replace("Đ", "D")
+    return without_marks.translate(_D_LOOKALIKES)
 
 
 def fold(value: str) -> str:

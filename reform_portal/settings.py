@@ -260,6 +260,9 @@ if TESTING:
 # Limits of the importers (bytes); see README.
 IMPORT_MAX_FILE_SIZE = env_int("PORTAL_IMPORT_MAX_FILE_SIZE", 20 * 1024 * 1024)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+# The file kept between an import's preview and its confirmation is in the media storage
+# (shared by every app server), not in one server's /tmp: the confirm may reach another one.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Importing creates and changes rows: it needs the model's "change" permission; exporting
 # needs "view". (Without these, any staff account could import into any model.)

@@ -172,7 +172,11 @@ class UnitAliasResource(NaturalKeyResource):
         self._seen[key] = number
         row["_unit"] = unit
         row["_key"] = key
-        row["_values"] = {"name": name, "note": text.get("note", "")[:255]}
+        row["_resolved"] = [(text.get("unit") or text.get("code", ""), unit)]
+        # An empty cell, or a column the file lacks, leaves the note as it is.
+        row["_values"] = {"name": name}
+        if text.get("note"):
+            row["_values"]["note"] = text["note"][:255]
 
     def get_instance(self, instance_loader, row):
         instance = self._existing.get(row["_key"])

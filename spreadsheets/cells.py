@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,3 +34,14 @@ def parse_year(text: str, *, first: int = FIRST_DATA_YEAR, last: int | None = No
             % {"first": first, "last": last}
         )
     return int(raw)
+
+
+def format_number(value: Decimal | int | float | None) -> str:
+    """A number as people write it in Vietnamese: decimal comma, no exponent, no trailing
+    zeros ("60", "76,23", "6,5"); "—" for none."""
+    if value is None:
+        return "—"
+    text = format(Decimal(str(value)).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")

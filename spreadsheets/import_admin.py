@@ -46,6 +46,14 @@ def preview_of(result) -> dict:
         "hidden_errors": max(0, total_errors - PREVIEW_ERRORS),
         "sample_headers": getattr(result, "sample_headers", []),
         "sample": getattr(result, "sample", []),
+        "diffs": getattr(result, "diffs", []),
+        "hidden_diffs": max(
+            0, getattr(result, "diff_count", 0) - len(getattr(result, "diffs", []))
+        ),
+        "resolved": getattr(result, "resolved", []),
+        "hidden_resolved": max(
+            0, getattr(result, "resolved_count", 0) - len(getattr(result, "resolved", []))
+        ),
     }
 
 
@@ -129,6 +137,7 @@ class SpreadsheetImportExportAdmin(ImportExportModelAdmin):
             new=result.totals.get("new", 0),
             changed=result.totals.get("update", 0),
             unchanged=result.totals.get("skip", 0),
+            changes=getattr(result, "change_log", {}),
         )
         return super().process_result(result, request)
 

@@ -18,10 +18,13 @@ from decimal import Decimal
 
 import tablib
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
-from localities.text import nfc
+from localities.resolve import unit_label
+from localities.text import fold, nfc
+from spreadsheets.cells import format_number
 from spreadsheets.legacy_text import suggest
 
 MAX_ROWS = 200_000
@@ -37,6 +40,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PREVIEW_SAMPLE = 20
 #: Errors listed in an import preview; the rest are counted.
 PREVIEW_ERRORS = 200
+#: Changed rows whose differences a preview shows field by field; the rest are counted.
+PREVIEW_DIFFS = 20
+#: Names of the file listed with the unit each was resolved to; the rest are counted.
+PREVIEW_NAMES = 100
 
 
 def neutralise(value):
@@ -306,23 +313,81 @@ class SafeXLSXExport(base_formats.XLSX):
 class PreviewSampleMixin:
     """For import resources: keeps the first rows of a file, as read, with what the import
     would do to each, on ``result.sample`` (``result.sample_headers``), so a preview of a
-    30,000-row file shows counts and a sample instead of every row."""
+    30,000-row file shows counts and a sample instead of every row; the field-by-field
+    differences of the first changed rows (``result.diffs``, ``result.diff_count``); and the
+    unit each name of the file was resolved to (``result.resolved``)."""
 
     def import_data(self, dataset, **kwargs):
         # Before ``before_import``, which may rename the columns to the resource's own keys.
         self._sample_headers = list(dataset.headers or [])
         self._sample: list[tuple[int, str, list[str]]] = []
+        self._diffs: list[tuple[int, str, list[tuple[str, str, str]]]] = []
+        self._diff_count = 0
+        self._resolved: dict[tuple[str, int], tuple[str, str]] = {}
+        self._resolved_count = 0
         return super().import_data(dataset, **kwargs)
 
     def import_row(self, row, instance_loader, **kwargs):
         values = ["" if v is None else str(v) for v in row.values()]  # as read, in file order
         row_result = super().import_row(row, instance_loader, **kwargs)
-        if len(self._sample) < PREVIEW_SAMPLE and not row_result.validation_error:
-            number = kwargs.get("row_number", 0) + 1
+        if row_result.validation_error or row_result.errors:
+            return row_result
+        number = kwargs.get("row_number", 0) + 1
+        if len(self._sample) < PREVIEW_SAMPLE:
             self._sample.append((number, row_result.import_type, values))
+        diff = row.get("_diff")
+        if diff is not None and row_result.import_type == "update":
+            self._diff_count += 1
+            if len(self._diffs) < PREVIEW_DIFFS:
+                self._diffs.append((number, *describe_diff(*diff)))
+        for written, unit in row.get("_resolved", ()):
+            key = (written, unit.pk)
+            if key not in self._resolved:
+                self._resolved_count += 1
+                if len(self._resolved) < PREVIEW_NAMES:
+                    self._resolved[key] = (written, unit_label(unit))
         return row_result
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         result.sample_headers = self._sample_headers
         result.sample = self._sample
+        result.diffs = self._diffs
+        result.diff_count = self._diff_count
+        result.resolved = sorted(self._resolved.values(), key=lambda pair: fold(pair[0]))
+        result.resolved_count = self._resolved_count
+
+
+def display_value(field, value) -> str:
+    """A field's value as the preview shows it: "76,23", "—" for nothing, a choice's label."""
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    if isinstance(value, Decimal):
+        # At least two decimals, as scores are published: 76.2 read from a file is 76,20
+        # beside the 76,23 it replaces.
+        text = format_number(value)
+        whole, _sep, decimals = text.partition(",")
+        return f"{whole},{decimals.ljust(2, '0')}"
+    if isinstance(value, Decimal | int | float):
+        return format_number(value)
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def describe_diff(instance, changed: dict) -> tuple[str, list[tuple[str, str, str]]]:
+    """The record and each changed field as (label, old, new), as the preview shows them."""
+    opts = instance._meta
+    fields = []
+    for name, (old, new) in changed.items():
+        field = opts.get_field(name)
+        if field.is_relation and old is not None and not isinstance(old, models.Model):
+            old = field.related_model._default_manager.filter(pk=old).first()
+        fields.append(
+            (str(field.verbose_name), display_value(field, old), display_value(field, new))
+        )
+    return str(instance), fields

@@ -8,13 +8,47 @@ column as the file heads it, and the value received; one invalid row rolls back 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import resources
 
+from spreadsheets.cells import CellError
 from spreadsheets.reading import PreviewSampleMixin
+
+
+class RowErrors:
+    """The errors of one row, collected so that every one is listed, not only the first."""
+
+    def __init__(self, resource: NaturalKeyResource, number: int) -> None:
+        self.resource, self.number = resource, number
+        self.messages: list[str] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+    def add(self, column: str, value, reason) -> None:
+        self.messages.extend(self.resource.row_error(self.number, column, value, reason).messages)
+
+    def extend(self, error: ValidationError) -> None:
+        self.messages.extend(error.messages)
+
+    def read(self, column: str, text: dict, parse: Callable):
+        """``parse`` of the column's cell; None, and the error noted, if it cannot be read."""
+        raw = text.get(column, "")
+        try:
+            return parse(raw)
+        except CellError as exc:
+            self.add(column, raw, exc)
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ValidationError(self.messages)
 
 
 class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
@@ -24,8 +58,9 @@ class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
     required_columns: tuple[str, ...] = ()
 
     class Meta:
-        # Rows are matched in before_import_row, never by id; the preview shows counts and a
-        # sample, not a diff; one bad row rolls the whole import back.
+        # Rows are matched in before_import_row, never by id; the preview shows counts, a
+        # sample and its own field-by-field diff of changed rows (see ``record_change``), not
+        # django-import-export's; one bad row rolls the whole import back.
         import_id_fields: tuple = ()
         skip_diff = True
         report_skipped = True
@@ -75,11 +110,56 @@ class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs) -> None:
         values = row["_values"]
-        row["_changed"] = instance.pk is None or any(
-            getattr(instance, name) != value for name, value in values.items()
-        )
+        self.record_change(instance, values, row)
         for name, value in values.items():
             setattr(instance, name, value)
+
+    # --- what an import changes: the preview's diff and the log that undo reads -------------
+
+    def record_change(self, instance, values: dict, row) -> dict:
+        """Compare the row's values with the record before they are set: sets
+        ``row["_changed"]``, keeps the changed fields for the preview (``row["_diff"]``) and
+        their previous values for undo. Returns {field name: (old, new)}."""
+        if instance.pk is None:
+            row["_changed"] = True
+            self._created.append(instance)
+            return {}
+        opts = instance._meta
+        changed = {}
+        for name, value in values.items():
+            field = opts.get_field(name)
+            if field.is_relation:
+                old_id = getattr(instance, field.attname)
+                if old_id != (value.pk if value is not None else None):
+                    changed[name] = (old_id, value)
+            elif getattr(instance, name) != value:
+                changed[name] = (getattr(instance, name), value)
+        row["_changed"] = bool(changed)
+        if changed:
+            row["_diff"] = (instance, changed)
+            self._updated.append(
+                [
+                    instance.pk,
+                    {
+                        opts.get_field(name).attname: [to_json(old), to_json(new)]
+                        for name, (old, new) in changed.items()
+                    },
+                ]
+            )
+        return changed
+
+    def change_log(self) -> dict:
+        """What the import did, for :mod:`spreadsheets.undo`: the records it created (by pk,
+        model by model) and, for each record it changed, the previous and new values."""
+        log = {
+            "model": self._meta.model._meta.label_lower,
+            "created": [i.pk for i in self._created if i.pk is not None],
+            "updated": self._updated,
+        }
+        for model, pks in self.extra_created.items():
+            if pks:
+                log.setdefault("also_created", {})[model] = sorted(pks)
+        return log
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
         return not import_validation_errors and not row.get("_changed", True)
@@ -87,7 +167,26 @@ class NaturalKeyResource(PreviewSampleMixin, resources.ModelResource):
     def import_data(self, dataset, **kwargs):
         # One bad row writes nothing: validation errors roll the whole import back.
         kwargs.setdefault("rollback_on_validation_errors", True)
+        self._created: list = []
+        self._updated: list = []
+        #: Other records the import made ("indicators.edition": {pk, …}), removed by undo.
+        self.extra_created: dict[str, set[int]] = {}
         return super().import_data(dataset, **kwargs)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.change_log = self.change_log()
+
+
+def to_json(value):
+    """A field value as the import log stores it (JSON): a related record by its pk."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def _messages(error) -> list[str]:

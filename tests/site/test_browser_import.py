@@ -79,3 +79,58 @@ def test_bad_row_fixed_confirmed_and_ranked(page, reference_units, django_user_m
     first = page.locator("#ranking-table tbody tr").first
     assert "Đà Nẵng" in first.inner_text() and "70,00" in first.inner_text()
     assert page.locator("#ranking-table tbody tr").count() == 6
+
+
+def test_empty_ranks_and_a_rounded_score_previewed_confirmed_and_undone(
+    page, reference_units, django_user_model
+):
+    """Issue 13: the preview shows the one real change (76,23 → 76,20) and nothing about ranks;
+    after confirming, "Hoàn tác" restores 76,23."""
+    from decimal import Decimal
+
+    from indicators.models import Edition, Score
+
+    Score.objects.all().delete()
+    Edition.objects.all().delete()
+    call_command("load_indicator_reference", verbosity=0)
+    django_user_model.objects.create_superuser("quantri", "q@example.gov.vn", "mat-khau-quan-tri")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "quantri")
+    page.fill("#id_password", "mat-khau-quan-tri")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/admin/")
+
+    published = [(p, "76,23" if p == "Đà Nẵng" else s, r) for p, s, r in PCI_2016_TOP]
+    book = Workbook()
+    book.active.append(["Chỉ số", "Năm", "Tỉnh/Thành phố", "Điểm", "Xếp hạng"])
+    for row in published:
+        book.active.append(["PCI", 2016, *row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload(page, buffer.getvalue())
+    page.get_by_role("button", name="Xác nhận nhập").click()
+    page.wait_for_url("**/admin/indicators/score/")
+
+    book = Workbook()
+    book.active.append(["Chỉ số", "Năm", "Tỉnh/Thành phố", "Điểm", "Xếp hạng"])
+    for province, score, _rank in published:
+        book.active.append(["PCI", 2016, province, "76,2" if score == "76,23" else score, ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload(page, buffer.getvalue())
+    assert page.locator('[data-count="changed"]').inner_text() == "1"
+    diffs = page.locator(".import-diffs")
+    assert diffs.locator("[data-diff]").all_inner_texts() == ["76,23 → 76,20"]
+    assert "Xếp hạng" not in diffs.inner_text()
+    page.get_by_role("button", name="Xác nhận nhập").click()
+    page.wait_for_url("**/admin/indicators/score/")
+    da_nang = Score.objects.get(province__short_name="Đà Nẵng", edition__year=2016)
+    assert da_nang.value == Decimal("76.20") and da_nang.rank == 1
+
+    page.goto("/admin/spreadsheets/importrecord/")
+    page.get_by_role("link", name="Hoàn tác").first.click()
+    page.get_by_role("button", name="Hoàn tác lần nhập này").click()
+    page.wait_for_url("**/admin/spreadsheets/importrecord/")
+    assert "Đã hoàn tác" in page.locator(".messagelist").inner_text()
+    da_nang.refresh_from_db()
+    assert da_nang.value == Decimal("76.23")

@@ -35,6 +35,7 @@ class Command(BaseCommand):
                     new=summary.new,
                     changed=summary.changed,
                     unchanged=summary.unchanged,
+                    changes=summary.changes,
                 )
             if summary.ok:
                 self.stdout.write(
