@@ -74,7 +74,7 @@ def bulk_initiatives(n: int) -> list[Initiative]:
 
 
 @pytest.mark.parametrize("n", [20, 2000])
-def test_list_page_query_count_is_constant(client, catalogue_data, django_assert_num_queries, n):
+def test_list_page_query_count_is_constant(client, demo_data, django_assert_num_queries, n):
     bulk_initiatives(n)
     # Measured: 1 count + 1 page + 4 prefetches (areas, targets, their indices, components)
     # + 7 facet aggregates + 2 option-name look-ups (areas, components) = 15.
@@ -86,7 +86,7 @@ def test_list_page_query_count_is_constant(client, catalogue_data, django_assert
 
 @pytest.mark.parametrize("n", [20, 2000])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_export_query_count_is_constant(client, catalogue_data, django_assert_num_queries, n, fmt):
+def test_export_query_count_is_constant(client, demo_data, django_assert_num_queries, n, fmt):
     bulk_initiatives(n)
     # Measured: 1 select of the rows + 4 prefetches (areas, targets, indices, components).
     with django_assert_num_queries(5):
@@ -116,7 +116,7 @@ def detailed_initiative(targets: int, sources: int) -> Initiative:
 
 @pytest.mark.parametrize(("targets", "sources"), [(1, 1), (5, 5)])
 def test_detail_page_query_count_is_constant(
-    client, catalogue_data, django_assert_num_queries, targets, sources
+    client, demo_data, django_assert_num_queries, targets, sources
 ):
     item = detailed_initiative(targets, sources)
     # Measured: 1 initiative with its places + 7 prefetches (areas, targets, indices,
@@ -133,7 +133,7 @@ def test_detail_page_query_count_is_constant(
 
 @pytest.mark.parametrize("n", [20, 2000])
 def test_empty_result_with_chosen_options_is_constant(
-    client, catalogue_data, django_assert_num_queries, n
+    client, demo_data, django_assert_num_queries, n
 ):
     bulk_initiatives(n)
     params = {"q": "dong loat", "tinh": "77-cu", "thanh_phan": "pci:gia-nhap-thi-truong"}
