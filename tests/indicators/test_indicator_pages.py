@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from decimal import Decimal
 
 import pytest
@@ -14,6 +13,7 @@ from openpyxl import load_workbook
 from indicators.importing import import_scores, load_dataset
 from indicators.models import Edition, Score
 from localities.models import AdministrativeUnit
+from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -29,17 +29,11 @@ def total(index: str, year: int, name: str) -> Score:
 
 
 def html_table(html: str, table_id: str) -> list[list[str]]:
-    body = re.search(rf'<table[^>]*id="{table_id}".*?</table>', html, re.S).group(0)
-    rows = []
-    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
-        rows.append(
-            [
-                re.sub(r"<[^>]+>|\s+", " ", c).replace("▲", "").replace("▼", "").strip()
-                for c in cells
-            ]
-        )
-    return rows
+    """Cell texts of the table, without the ▲▼ of the sortable headers."""
+    return [
+        [cell.replace("▲", "").replace("▼", "").strip() for cell in row]
+        for row in table_rows(html, table_id)
+    ]
 
 
 def test_published_values(demo_data):
