@@ -1,4 +1,5 @@
-"""The Indicators issue's "done when": published values, import, pages, constant queries."""
+"""The Indicators issue's "done when": published values, import, ranking and compare pages,
+constant queries."""
 
 from __future__ import annotations
 
@@ -154,15 +155,6 @@ def test_components_sorting_no_ranks_and_english(client, demo_data):
     assert "70.00" in client.get("/chi-so/pci/2016/").content.decode()
 
 
-def test_profiles_say_where_former_provinces_are_now(client, demo_data):
-    html = client.get("/tinh-cu/10/").content.decode()
-    assert "Nay thuộc" in html and "Tỉnh Lào Cai</a> (mã 15)" in html and "Yên Bái" in html
-    assert "Hà Nội" in client.get("/tinh-cu/28/").content.decode()
-    merged = client.get("/tinh/15/").content.decode()
-    assert "Lào Cai (đến 2025)" in merged and "Yên Bái (đến 2025)" in merged
-    assert client.get("/tinh/99/").status_code == 404
-
-
 def test_compare_table_and_csv(client, demo_data):
     url = "/so-sanh/?index=papi&p=38-cu&p=40-cu&p=42-cu&start=2011&end=2016"
     rows = html_table(client.get(url).content.decode(), "compare-table")
@@ -182,8 +174,6 @@ def test_compare_table_and_csv(client, demo_data):
     [
         ("/chi-so/pci/2005/", "/chi-so/pci/2016/"),
         ("/chi-so/pci/2005/?cols=components", "/chi-so/pci/2016/?cols=components"),
-        ("/tinh-cu/28/", "/tinh-cu/10/"),  # 4 PCI years vs 12 PCI and 6 PAPI years
-        ("/tinh/01/", "/tinh/15/"),  # one former province vs two merged
         (
             "/so-sanh/?index=papi&p=38-cu&p=40-cu&start=2015&end=2016",
             "/so-sanh/?index=papi&p=38-cu&p=40-cu&p=42-cu&p=44-cu&p=45-cu&p=46-cu&start=2011&end=2016",

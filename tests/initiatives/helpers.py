@@ -7,7 +7,9 @@ import re
 
 from django.test.html import Element, parse_html
 
-from initiatives.models import Initiative
+from indicators.models import Component
+from initiatives.models import Initiative, InitiativeTarget, ReformArea
+from initiatives.search import search_column
 from localities.models import AdministrativeUnit
 from tests.html import attribute, elements, table, text
 
@@ -41,6 +43,42 @@ def make_initiative(**fields) -> Initiative:
     if "locality" not in values:
         values["locality"] = dong_tien()
     return Initiative.objects.create(**values)
+
+
+def build_initiatives(count: int, province: AdministrativeUnit) -> None:
+    """count approved province-level initiatives in province, "Mô hình thử N", with areas and a
+    PAPI target: enough rows for an N+1 query to show."""
+    areas = list(ReformArea.objects.all())
+    component = Component.objects.get(index__code="papi", code="thu-tuc-hanh-chinh-cong")
+    items = [
+        Initiative(
+            title=f"Mô hình thử {n}",
+            slug=f"mo-hinh-thu-{n}",
+            summary="Thủ tục hành chính",
+            implementing_unit="UBND",
+            locality=province,
+            province=province,
+            current_province=province.successor,
+            level="tinh",
+            status="approved",
+            search_text=search_column(f"Mô hình thử {n}", "Thủ tục hành chính"),
+        )
+        for n in range(count)
+    ]
+    created = Initiative.objects.bulk_create(items)
+    through = Initiative.areas.through
+    through.objects.bulk_create(
+        [
+            through(initiative_id=i.pk, reformarea_id=areas[n % len(areas)].pk)
+            for n, i in enumerate(created)
+        ]
+    )
+    InitiativeTarget.objects.bulk_create(
+        [
+            InitiativeTarget(initiative=i, index=component.index, component=component)
+            for i in created
+        ]
+    )
 
 
 def results_table(html: str) -> tuple[list[str], list[list[str]]]:
