@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from initiatives.models import (
     Attachment,
@@ -28,6 +29,8 @@ class OutcomeInline(admin.TabularInline):
 class SourceInline(admin.TabularInline):
     model = Source
     extra = 0
+    # An address typed without a scheme is https (Django 6.0's default, said explicitly).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AttachmentInline(admin.TabularInline):
