@@ -100,6 +100,10 @@ def session_rows(demo_data, django_db_blocker):
                     for field in meta.concrete_fields
                 ), f"{meta.label} points at a table that the flush renumbers"
                 snapshot.append((model, columns, rows))
+    assert any(model._meta.label == "localities.AdministrativeUnit" for model, _, _ in snapshot), (
+        "the session's data was flushed before it was read: every transactional test must "
+        "use the session_data fixture (the page fixture does)"
+    )
     return snapshot
 
 
