@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test bench-import backup restore lint fmt serve messages clean
+.PHONY: run setup install test bench-import backup restore lint typecheck fmt serve messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check --tabwidth 2 templates/
+
+## mypy with django-stubs over the apps (configuration in pyproject.toml).
+typecheck: install
+	DJANGO_TESTING=true $(VENV)/bin/mypy
 
 fmt: install
 	$(VENV)/bin/ruff check --fix .

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from indicators.models import Component, Edition, Index, Score
 from indicators.resources import ScoreResource, score_template
@@ -23,6 +24,8 @@ class ReferenceAdmin(admin.ModelAdmin):
 class IndexAdmin(ReferenceAdmin):
     list_display = ["short_name", "code", "name_vi", "publisher_vi", "unit_vi", "higher_is_better"]
     search_fields = ["code", "short_name", "name_vi", "name_en"]
+    # An address typed without a scheme is https (Django 6.0's default, said explicitly).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Edition)
@@ -38,6 +41,7 @@ class EditionAdmin(ReferenceAdmin):
     list_filter = ["index", "province_set", "breaks_comparability"]
     list_select_related = ["index"]
     search_fields = ["source_title", "method_notes"]
+    formfield_overrides = IndexAdmin.formfield_overrides
 
 
 @admin.register(Component)

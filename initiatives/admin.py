@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from initiatives.importing import InitiativeResource
 from initiatives.models import (
@@ -33,6 +34,8 @@ class SourceInline(admin.TabularInline):
     form = CleanTextModelForm
     model = Source
     extra = 0
+    # An address typed without a scheme is https (Django 6.0's default, said explicitly).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AttachmentInline(admin.TabularInline):

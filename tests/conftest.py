@@ -28,6 +28,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_localities", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data, once for the session: the indicator reference data with the published
+    scores (PCI 2005–2016, PAPI 2011–2016, seed facts) and the 16 demo initiatives."""
+    with django_db_blocker.unblock():
+        call_command("load_indicator_demo", verbosity=0)  # runs load_indicator_reference too
+        call_command("load_demo_initiatives", verbosity=0)
+
+
 # --- personas -------------------------------------------------------------------------------
 
 
@@ -63,19 +72,77 @@ def browser():
         instance.close()
 
 
+#: Tables that a flush empties and its post_migrate signal fills again with new keys.
+NOT_SNAPSHOT = {"contenttypes.contenttype", "auth.permission"}
+
+
+@pytest.fixture(scope="session")
+def session_rows(demo_data, django_db_blocker):
+    """Every row of the session's data (units, indices, scores, demo initiatives) as the
+    database holds it, read once before the first browser test: transactional tests are
+    flushed after each test."""
+    from django.apps import apps
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    snapshot = []
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.proxy or meta.label_lower in NOT_SNAPSHOT:
+                continue
+            columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+            cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)}")  # noqa: S608
+            rows = cursor.fetchall()
+            if rows:
+                assert not any(
+                    field.related_model and field.related_model._meta.label_lower in NOT_SNAPSHOT
+                    for field in meta.concrete_fields
+                ), f"{meta.label} points at a table that the flush renumbers"
+                snapshot.append((model, columns, rows))
+    assert any(model._meta.label == "localities.AdministrativeUnit" for model, _, _ in snapshot), (
+        "the session's data was flushed before it was read: every transactional test must "
+        "use the session_data fixture (the page fixture does)"
+    )
+    return snapshot
+
+
 @pytest.fixture
-def page(browser, live_server):
+def session_data(transactional_db, session_rows):
+    """The session's data in a transactional test: still there in the first one, written back
+    as it was read (one COPY or INSERT per table) after a flush."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from localities.models import AdministrativeUnit
+
+    if AdministrativeUnit.objects.exists():
+        return
+    quote = connection.ops.quote_name
+    # Foreign keys are checked at commit, so the order of the tables does not matter.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, columns, rows in session_rows:
+            table = quote(model._meta.db_table)
+            if connection.vendor == "postgresql":  # COPY: one stream instead of a row each
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(rows[0]))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+        models = [model for model, _, _ in session_rows]
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+@pytest.fixture
+def page(browser, live_server, session_data):
+    """A fresh browser tab on the session's live server, with the session's data."""
     context = browser.new_context(base_url=live_server.url, locale="vi-VN")
     context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
     context.close()
-
-
-@pytest.fixture
-def reference_units(transactional_db):
-    """Browser tests run in transactional tests, which are flushed: reload the units."""
-    call_command("load_localities", verbosity=0)
 
 
 # --- workflow personas: two communes of one province, a reviewer there and elsewhere -------

@@ -1,16 +1,12 @@
-"""Catalogue test data: the indicator reference data, the demo scores and the 16 demo
-initiatives, loaded once per session (all idempotent)."""
+"""The catalogue tests run on the session's demo data: the 16 demo initiatives, published."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 
-@pytest.fixture(scope="session")
-def catalogue_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_indicator_reference", verbosity=0)
-        # Scores (PAPI 2011–2016 …) for the "targeted indicators" table of the detail page.
-        call_command("load_indicator_demo", verbosity=0)
-        call_command("load_demo_initiatives", verbosity=0)
+@pytest.fixture
+def demo(db, demo_data):
+    from initiatives.models import Initiative
+
+    assert Initiative.objects.published().count() == 16

@@ -1,13 +1,17 @@
-"""Builders and HTML readers for the catalogue tests."""
+"""Builders for the catalogue tests, and readers of its pages on Django's parse_html."""
 
 from __future__ import annotations
 
 import itertools
 import re
-from html.parser import HTMLParser
 
-from initiatives.models import Initiative
+from django.test.html import Element, parse_html
+
+from indicators.models import Component
+from initiatives.models import Initiative, InitiativeTarget, ReformArea
+from initiatives.search import search_column
 from localities.models import AdministrativeUnit
+from tests.html import attribute, elements, table, text
 
 _counter = itertools.count(1)
 
@@ -41,58 +45,56 @@ def make_initiative(**fields) -> Initiative:
     return Initiative.objects.create(**values)
 
 
-class _TableParser(HTMLParser):
-    """Header and body rows (cell text) of the first <table id="results">."""
-
-    def __init__(self, table_id: str) -> None:
-        super().__init__()
-        self.table_id = table_id
-        self.inside = False
-        self.done = False
-        self.section = None
-        self.header: list[str] = []
-        self.rows: list[list[str]] = []
-        self.cell: list[str] | None = None
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table" and attrs.get("id") == self.table_id and not self.done:
-            self.inside = True
-        if not self.inside:
-            return
-        if tag in ("thead", "tbody"):
-            self.section = tag
-        elif tag == "tr" and self.section == "tbody":
-            self.rows.append([])
-        elif tag in ("th", "td"):
-            self.cell = []
-        elif tag == "a" and self.section == "tbody":
-            self.links.append(attrs.get("href", ""))
-
-    def handle_endtag(self, tag):
-        if not self.inside:
-            return
-        if tag in ("th", "td") and self.cell is not None:
-            text = " ".join("".join(self.cell).split())
-            if self.section == "thead":
-                self.header.append(text)
-            else:
-                self.rows[-1].append(text)
-            self.cell = None
-        elif tag == "table":
-            self.inside = False
-            self.done = True
-
-    def handle_data(self, data):
-        if self.inside and self.cell is not None:
-            self.cell.append(data)
+def build_initiatives(count: int, province: AdministrativeUnit) -> None:
+    """count approved province-level initiatives in province, "Mô hình thử N", with areas and a
+    PAPI target: enough rows for an N+1 query to show."""
+    areas = list(ReformArea.objects.all())
+    component = Component.objects.get(index__code="papi", code="thu-tuc-hanh-chinh-cong")
+    items = [
+        Initiative(
+            title=f"Mô hình thử {n}",
+            slug=f"mo-hinh-thu-{n}",
+            summary="Thủ tục hành chính",
+            implementing_unit="UBND",
+            locality=province,
+            province=province,
+            current_province=province.successor,
+            level="tinh",
+            status="approved",
+            search_text=search_column(f"Mô hình thử {n}", "Thủ tục hành chính"),
+        )
+        for n in range(count)
+    ]
+    created = Initiative.objects.bulk_create(items)
+    through = Initiative.areas.through
+    through.objects.bulk_create(
+        [
+            through(initiative_id=i.pk, reformarea_id=areas[n % len(areas)].pk)
+            for n, i in enumerate(created)
+        ]
+    )
+    InitiativeTarget.objects.bulk_create(
+        [
+            InitiativeTarget(initiative=i, index=component.index, component=component)
+            for i in created
+        ]
+    )
 
 
 def results_table(html: str) -> tuple[list[str], list[list[str]]]:
-    parser = _TableParser("results")
-    parser.feed(html)
-    return parser.header, parser.rows
+    """Header cells and body rows (cell text) of <table id="results">; none without one (the
+    empty state)."""
+    results = table(html, "results")
+    if results is None:
+        return [], []
+    thead = next(elements(results, "thead"))
+    tbody = next(elements(results, "tbody"))
+    header = [text(cell) for cell in elements(thead) if cell.name in ("th", "td")]
+    rows = [
+        [text(cell) for cell in row.children if isinstance(cell, Element)]
+        for row in elements(tbody, "tr")
+    ]
+    return header, rows
 
 
 def result_titles(response) -> list[str]:
@@ -102,32 +104,39 @@ def result_titles(response) -> list[str]:
 
 
 def detail_links(response) -> list[str]:
-    parser = _TableParser("results")
-    parser.feed(response.content.decode())
-    return parser.links
-
-
-_COUNT = re.compile(r"<strong>(\d+) sáng kiến</strong>")
-_OPTION = re.compile(
-    r'name="(?P<name>\w+)" value="(?P<value>[^"]+)" id="[^"]*"(?P<checked> checked)?>\s*'
-    r'<label[^>]*>(?P<label>[^<]*)<span class="badge[^"]*">(?P<count>\d+)</span>'
-)
+    """The links of the result rows, in page order."""
+    results = table(response.content.decode(), "results")
+    if results is None:
+        return []
+    tbody = next(elements(results, "tbody"))
+    return [attribute(link, "href") or "" for link in elements(tbody, "a")]
 
 
 def shown_count(response) -> int:
     """The "N sáng kiến" total above the result table."""
-    return int(_COUNT.search(response.content.decode()).group(1))
+    document = parse_html(response.content.decode())
+    totals = [re.fullmatch(r"(\d+) sáng kiến", text(s)) for s in elements(document, "strong")]
+    return int(next(m for m in totals if m)[1])
 
 
 def facet_options(response) -> list[dict]:
-    """Every facet option on the page: name, value, label, count, checked."""
-    return [
-        {
-            "name": m["name"],
-            "value": m["value"],
-            "label": m["label"].strip(),
-            "count": int(m["count"]),
-            "checked": bool(m["checked"]),
-        }
-        for m in _OPTION.finditer(response.content.decode())
-    ]
+    """Every facet option on the page (a choice with its count badge in its label): name,
+    value, label, count, checked."""
+    document = parse_html(response.content.decode())
+    inputs = {attribute(i, "id"): i for i in elements(document, "input")}
+    options = []
+    for label in elements(document, "label"):
+        badges = [s for s in elements(label, "span") if "badge" in (attribute(s, "class") or "")]
+        choice = inputs.get(attribute(label, "for"))
+        if not badges or choice is None:
+            continue
+        options.append(
+            {
+                "name": attribute(choice, "name"),
+                "value": attribute(choice, "value"),
+                "label": " ".join(c for c in label.children if isinstance(c, str)).strip(),
+                "count": int(text(badges[0])),
+                "checked": "checked" in dict(choice.attributes),
+            }
+        )
+    return options

@@ -23,7 +23,7 @@ def snapshot() -> dict:
     }
 
 
-def test_loading_twice_gives_16_without_duplicates(catalogue_data):
+def test_loading_twice_gives_16_without_duplicates(demo_data):
     before = snapshot()
     assert before["initiatives"] == 16
     out = io.StringIO()
@@ -36,7 +36,7 @@ def test_loading_twice_gives_16_without_duplicates(catalogue_data):
     assert Initiative.objects.published().count() == 16
 
 
-def test_every_demo_initiative_has_a_source_area_and_target(catalogue_data):
+def test_every_demo_initiative_has_a_source_area_and_target(demo_data):
     for item in Initiative.objects.prefetch_related("sources", "areas", "targets"):
         assert item.sources.all(), item.title
         assert all(s.title for s in item.sources.all())
@@ -46,7 +46,7 @@ def test_every_demo_initiative_has_a_source_area_and_target(catalogue_data):
         assert item.search_text.startswith(" ") and item.search_text.endswith(" ")
 
 
-def test_demo_places_are_the_units_the_articles_name(catalogue_data):
+def test_demo_places_are_the_units_the_articles_name(demo_data):
     tho_xuan = Initiative.objects.get(title="Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC")
     assert tho_xuan.level == Initiative.Level.DISTRICT
     assert tho_xuan.locality.name == "Huyện Thọ Xuân"

@@ -18,11 +18,6 @@ DINH_TAN = "Chính quyền thân thiện vì Nhân dân phục vụ"
 TONG_DAI = "Tổng đài hỗ trợ giải quyết TTHC"
 
 
-@pytest.fixture
-def demo(catalogue_data):
-    assert Initiative.objects.published().count() == 16
-
-
 def page(client, title: str) -> str:
     initiative = Initiative.objects.get(title=title)
     response = client.get(initiative.get_absolute_url())

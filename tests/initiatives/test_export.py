@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 FORMULA = '=HYPERLINK("http://x")'
 
 
-@pytest.fixture
-def demo(catalogue_data):
-    assert Initiative.objects.published().count() == 16
-
-
 def page_table(client, params: dict) -> tuple[list[str], list[list[str]]]:
     response = client.get("/sang-kien/", params)
     assert response.status_code == 200

@@ -29,11 +29,6 @@ BA_RIA_VUNG_TAU = {
 }
 
 
-@pytest.fixture
-def demo(catalogue_data):
-    assert Initiative.objects.published().count() == 16
-
-
 def listing(client, **params):
     response = client.get("/sang-kien/", params)
     assert response.status_code == 200

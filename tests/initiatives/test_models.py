@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 THO_XUAN = "Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC"
 
 
-@pytest.fixture
-def demo(catalogue_data):
-    assert Initiative.objects.published().count() == 16
-
-
 def unsaved(**fields) -> Initiative:
     values = {
         "title": "Sáng kiến kiểm tra cấp",

@@ -15,24 +15,28 @@ from .helpers import dong_tien, make_initiative
 
 pytestmark = pytest.mark.django_db
 
-LIST_PARAMS = {"q": "dong loat", "tinh": "38", "cap": "xa"}
+LIST_PARAMS = {"tinh": "38", "cap": "xa"}
+#: Two sets of initiatives, told apart by one word of their titles: 20 and 2,000 rows.
+SIZES = {20: "nho", 2000: "lon"}
+WORDS = {"nho": "nhỏ", "lon": "lớn"}
 
 
-def bulk_initiatives(n: int) -> list[Initiative]:
-    """``n`` approved commune initiatives in Đông Tiến matching LIST_PARAMS, each with two
-    areas and two targets (a whole index and a component), created with bulk_create."""
+def bulk_initiatives(n: int, word: str) -> list[Initiative]:
+    """``n`` approved commune initiatives in Đông Tiến matching LIST_PARAMS and the search
+    "dong loat <word>", each with two areas and two targets (a whole index and a component),
+    created with bulk_create."""
     commune = dong_tien()
     province = commune.parent.parent
     current = province.successor if province.valid_to else province
     items = []
     for k in range(n):
-        title = f"Mô hình đồng loạt số {k:04d}"
+        title = f"Mô hình đồng loạt {WORDS[word]} số {k:04d}"
         summary = "Sáng kiến tạo hàng loạt để khóa số truy vấn."
         unit = "UBND xã Đông Tiến"
         items.append(
             Initiative(
                 title=title,
-                slug=f"mo-hinh-dong-loat-so-{k:04d}",
+                slug=f"mo-hinh-dong-loat-{word}-so-{k:04d}",
                 summary=summary,
                 implementing_unit=unit,
                 locality=commune,
@@ -47,7 +51,7 @@ def bulk_initiatives(n: int) -> list[Initiative]:
         )
     created = Initiative.objects.bulk_create(items)
     if not all(i.pk for i in created):  # SQLite before RETURNING: read the keys back
-        created = list(Initiative.objects.filter(slug__startswith="mo-hinh-dong-loat-so-"))
+        created = list(Initiative.objects.filter(slug__startswith=f"mo-hinh-dong-loat-{word}-"))
     areas = list(ReformArea.objects.order_by("order"))
     indices = list(Index.objects.order_by("pk"))
     components = list(Component.objects.select_related("index").order_by("pk")[:12])
@@ -73,27 +77,39 @@ def bulk_initiatives(n: int) -> list[Initiative]:
     return created
 
 
-@pytest.mark.parametrize("n", [20, 2000])
-def test_list_page_query_count_is_constant(client, catalogue_data, django_assert_num_queries, n):
-    bulk_initiatives(n)
+@pytest.fixture(scope="module")
+def bulk(django_db_setup, django_db_blocker, demo_data):
+    """Both sets, built once for the module's tests and rolled back after them."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        for n, word in SIZES.items():
+            bulk_initiatives(n, word)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("n", list(SIZES))
+def test_list_page_query_count_is_constant(client, bulk, django_assert_num_queries, n):
     # Measured: 1 count + 1 page + 4 prefetches (areas, targets, their indices, components)
     # + 7 facet aggregates + 2 option-name look-ups (areas, components) = 15.
     with django_assert_num_queries(15):
-        response = client.get("/sang-kien/", LIST_PARAMS)
+        response = client.get("/sang-kien/", {**LIST_PARAMS, "q": f"dong loat {SIZES[n]}"})
     assert response.status_code == 200
     assert f"<strong>{n} sáng kiến</strong>" in response.content.decode()
 
 
-@pytest.mark.parametrize("n", [20, 2000])
+@pytest.mark.parametrize("n", list(SIZES))
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_export_query_count_is_constant(client, catalogue_data, django_assert_num_queries, n, fmt):
-    bulk_initiatives(n)
+def test_export_query_count_is_constant(client, bulk, django_assert_num_queries, n, fmt):
     # Measured: 1 select of the rows + 4 prefetches (areas, targets, indices, components).
     with django_assert_num_queries(5):
-        response = client.get("/sang-kien/", {**LIST_PARAMS, "format": fmt})
+        params = {**LIST_PARAMS, "q": f"dong loat {SIZES[n]}", "format": fmt}
+        response = client.get("/sang-kien/", params)
     assert response.status_code == 200
     if fmt == "csv":
-        assert response.content.decode("utf-8").count("Mô hình đồng loạt số") == n
+        text = response.content.decode("utf-8")
+        assert text.count("Mô hình đồng loạt") == text.count(f"đồng loạt {WORDS[SIZES[n]]}") == n
 
 
 def detailed_initiative(targets: int, sources: int) -> Initiative:
@@ -116,7 +132,7 @@ def detailed_initiative(targets: int, sources: int) -> Initiative:
 
 @pytest.mark.parametrize(("targets", "sources"), [(1, 1), (5, 5)])
 def test_detail_page_query_count_is_constant(
-    client, catalogue_data, django_assert_num_queries, targets, sources
+    client, demo_data, django_assert_num_queries, targets, sources
 ):
     item = detailed_initiative(targets, sources)
     # Measured: 1 initiative with its places + 7 prefetches (areas, targets, indices,
@@ -131,12 +147,13 @@ def test_detail_page_query_count_is_constant(
     assert "Cùng mô hình đo truy vấn" in html and "Nhân rộng đo truy vấn" in html
 
 
-@pytest.mark.parametrize("n", [20, 2000])
-def test_empty_result_with_chosen_options_is_constant(
-    client, catalogue_data, django_assert_num_queries, n
-):
-    bulk_initiatives(n)
-    params = {"q": "dong loat", "tinh": "77-cu", "thanh_phan": "pci:gia-nhap-thi-truong"}
+@pytest.mark.parametrize("n", list(SIZES))
+def test_empty_result_with_chosen_options_is_constant(client, bulk, django_assert_num_queries, n):
+    params = {
+        "q": f"dong loat {SIZES[n]}",
+        "tinh": "77-cu",
+        "thanh_phan": "pci:gia-nhap-thi-truong",
+    }
     # Measured: 1 count (no page, no prefetch: nothing matches) + 7 facet aggregates + 2
     # option-name look-ups (areas, components) + the labels of the two chosen options that
     # match nothing (the former province, the component) = 12.

@@ -82,11 +82,6 @@ def found(client, query: str) -> set[str]:
     return set(result_titles(response))
 
 
-@pytest.fixture
-def demo(db, catalogue_data):
-    assert Initiative.objects.published().count() == 16
-
-
 def test_ngay_thu_bay_finds_exactly_the_two_saturday_initiatives(client, demo):
     assert found(client, "ngay thu bay") == {THO_XUAN, LONG_HAI}
 

@@ -13,9 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from initiatives.models import Initiative, ReformArea
-from initiatives.search import search_column
+from initiatives.models import Initiative
 from localities.models import AdministrativeUnit
+
+from .helpers import build_initiatives
 
 pytestmark = pytest.mark.django_db
 
@@ -147,58 +148,21 @@ def test_slug_and_level_validation(demo_data):
     assert wrong.slug == "thu"
 
 
-def build(count: int, province: AdministrativeUnit) -> None:
-    from indicators.models import Component
-    from initiatives.models import InitiativeTarget
-
-    areas = list(ReformArea.objects.all())
-    component = Component.objects.get(index__code="papi", code="thu-tuc-hanh-chinh-cong")
-    items = [
-        Initiative(
-            title=f"Mô hình thử {n}",
-            slug=f"mo-hinh-thu-{n}",
-            summary="Thủ tục hành chính",
-            implementing_unit="UBND",
-            locality=province,
-            province=province,
-            current_province=province.successor,
-            level="tinh",
-            status="approved",
-            search_text=search_column(f"Mô hình thử {n}", "Thủ tục hành chính"),
-        )
-        for n in range(count)
-    ]
-    created = Initiative.objects.bulk_create(items)
-    through = Initiative.areas.through
-    through.objects.bulk_create(
-        [
-            through(initiative_id=i.pk, reformarea_id=areas[n % len(areas)].pk)
-            for n, i in enumerate(created)
-        ]
-    )
-    InitiativeTarget.objects.bulk_create(
-        [
-            InitiativeTarget(initiative=i, index=component.index, component=component)
-            for i in created
-        ]
-    )
-
-
 @pytest.mark.parametrize(
     "url", ["/sang-kien/?q=thu+tuc&tinh=38&page=2", "/sang-kien/?format=csv&tinh=38"]
 )
 def test_list_queries_do_not_grow(client, demo_data, django_assert_num_queries, url):
     province = AdministrativeUnit.objects.provinces().former().get(code="38")
-    build(25, province)
+    build_initiatives(25, province)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     Initiative.objects.filter(slug__startswith="mo-hinh-thu-").delete()
-    build(2000, province)
+    build_initiatives(2000, province)
     with django_assert_num_queries(len(few)):
         assert client.get(url).status_code == 200
 
 
-def test_detail_and_province_queries_do_not_grow(client, demo_data, django_assert_num_queries):
+def test_detail_queries_do_not_grow(client, demo_data, django_assert_num_queries):
     from indicators.models import Component
     from initiatives.models import InitiativeTarget, Source
 
@@ -210,23 +174,3 @@ def test_detail_and_province_queries_do_not_grow(client, demo_data, django_asser
         Source.objects.create(initiative=item, title=f"Nguồn {component.code}")
     with django_assert_num_queries(len(few)):
         assert "Nguồn gia-nhap-thi-truong" in client.get(item.get_absolute_url()).content.decode()
-    province = AdministrativeUnit.objects.provinces().former().get(code="38")
-    with CaptureQueriesContext(connection) as before:
-        client.get("/tinh/38/")
-    build(200, province)
-    with django_assert_num_queries(len(before)):
-        assert "210 sáng kiến" in client.get("/tinh/38/").content.decode()
-
-
-def test_cross_view_counts_initiatives_per_province(client, demo_data):
-    html = client.get(
-        "/doi-chieu/", {"target": "papi:thu-tuc-hanh-chinh-cong", "year": "2016"}
-    ).content.decode()
-    assert "không cho biết sáng kiến có làm thay đổi điểm" in html
-    row = re.search(
-        r"Thanh Hóa</a></th><td class=\"num\">([^<]+)</td><td class=\"num\"><a [^>]+>(\d+)</a>",
-        html,
-    )
-    assert (
-        row.group(2) == "3"
-    )  # Tổng đài, Ngày thứ 7 (component) + Chính quyền thân thiện (whole PAPI)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
 from openpyxl import Workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,13 +48,12 @@ def upload(page, content: bytes) -> None:
     page.wait_for_load_state()
 
 
-def test_bad_row_fixed_confirmed_and_ranked(page, reference_units, django_user_model):
+def test_bad_row_fixed_confirmed_and_ranked(page, django_user_model):
     from indicators.models import Edition, Score
 
-    # Transactional tests start from what earlier tests left (the session's demo data).
+    # The page fixture gives the session's data: start from the reference data without scores.
     Score.objects.all().delete()
     Edition.objects.all().delete()
-    call_command("load_indicator_reference", verbosity=0)
     django_user_model.objects.create_superuser("quantri", "q@example.gov.vn", "mat-khau-quan-tri")
     page.goto("/admin/login/")
     page.fill("#id_username", "quantri")
