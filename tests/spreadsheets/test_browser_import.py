@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.management import call_command
 from openpyxl import Workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
