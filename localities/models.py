@@ -299,6 +299,11 @@ class UnitNamePeriod(models.Model):
         start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
         return f"{self.name} ({_('từ')} {start})"
 
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name).strip()
+        self.short_name = nfc(self.short_name).strip()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -324,11 +329,6 @@ class UnitNamePeriod(models.Model):
                     % {"day": unit.valid_from.strftime("%d/%m/%Y")}
                 }
             )
-
-    def save(self, *args, **kwargs) -> None:
-        self.name = nfc(self.name).strip()
-        self.short_name = nfc(self.short_name).strip()
-        super().save(*args, **kwargs)
 
 
 class UnitAlias(models.Model):

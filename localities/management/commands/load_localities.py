@@ -14,8 +14,9 @@ class Command(BaseCommand):
     help = (
         "Load the administrative units: the 34 provinces and 3,321 communes in force since "
         "1 July 2025, the 63 pre-2025 provinces with their districts and communes, Hà Tây, and "
-        "the 63 → 34 succession, and the changes of type and name since (fixtures/units_2026_amendments.csv, Thừa Thiên Huế → Huế). Safe to run again: it changes only what differs and never "
-        "overwrites a unit edited by an administrator."
+        "the 63 → 34 succession, and the changes of type and name since "
+        "(fixtures/units_2026_amendments.csv, Thừa Thiên Huế → Huế). Safe to run again: it changes "
+        "only what differs and never overwrites a unit edited by an administrator."
     )
 
     def handle(self, *args, **options) -> None:
