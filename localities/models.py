@@ -225,6 +225,11 @@ class AdministrativeUnit(models.Model):
             p for p in reversed(self.periods()) if p.valid_to is not None and p.valid_to < today
         ]
 
+    def upcoming_names(self, today: datetime.date | None = None) -> list[UnitNamePeriod]:
+        """Recorded changes whose day has not come: "Thành phố X từ 01/01/2030"."""
+        today = today or timezone.localdate()
+        return [p for p in self.periods() if p.valid_from is not None and p.valid_from > today]
+
 
 class UnitNamePeriod(models.Model):
     """The type and name a unit had from ``valid_from`` until the next period of the same unit
