@@ -302,7 +302,7 @@ class UnitNamePeriod(models.Model):
 
     def __str__(self) -> str:
         start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
-        return f"{self.name} ({_('từ')} {start})"
+        return _("%(name)s (từ %(day)s)") % {"name": self.name, "day": start}
 
     def save(self, *args, **kwargs) -> None:
         self.name = nfc(self.name).strip()
