@@ -332,3 +332,14 @@ def test_a_ward_name_is_not_given_to_the_years_before_it():
 def test_thua_thien_hue_in_2016_is_the_former_province(provinces):
     resolution = provinces.resolve("Tỉnh Thừa Thiên Huế", year=2016)
     assert (resolution.unit.code, resolution.unit.valid_to) == ("46", day(2025, 6, 30))
+
+
+def test_the_docker_image_applies_the_names_in_force_at_start():
+    from django.conf import settings
+
+    dockerfile = (settings.BASE_DIR / "Dockerfile").read_text()
+    command = next(line for line in dockerfile.splitlines() if line.startswith("CMD"))
+    assert "manage.py apply_unit_changes" in command
+    assert (
+        command.index("migrate") < command.index("apply_unit_changes") < command.index("gunicorn")
+    )
