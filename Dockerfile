@@ -31,4 +31,4 @@ USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["python", "/app/reform_portal/healthcheck.py"]
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn -c gunicorn.conf.py reform_portal.wsgi"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py apply_unit_changes -v0 && exec gunicorn -c gunicorn.conf.py reform_portal.wsgi"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -56,12 +57,13 @@ def _ranking_columns(
     return columns
 
 
-def _cell(row: queries.RankingRow, column: Column) -> tuple[str, object]:
+def _cell(row: queries.RankingRow, column: Column, year: int) -> tuple[str, object]:
     """(text shown on the page, value exported) of one cell."""
     if column.key == "rank":
         return (str(row.rank) if row.rank else "—"), row.rank
     if column.key == "province":
-        name = row.province.short_name
+        # The name of the edition's year: "Thừa Thiên Huế" in 2016, "Huế" from 2025.
+        name = row.province.short_name_in(year)
         return name, name
     if column.key == "score":
         return score_text(row.score), _exported(row.score)
@@ -100,7 +102,8 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
     columns = _ranking_columns(
         components, with_delta=comparable, with_tier=any(r.score.tier for r in rows)
     )
-    table = [[_cell(row, column) for column in columns] for row in rows]
+    prefetch_related_objects([row.province for row in rows], "name_periods")
+    table = [[_cell(row, column, edition.year) for column in columns] for row in rows]
 
     fmt = request.GET.get("format", "")
     if fmt:

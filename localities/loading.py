@@ -20,7 +20,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from localities.models import PRE_2025_LAST_DAY, REORGANISATION_DATE, AdministrativeUnit
+from localities.models import (
+    PRE_2025_LAST_DAY,
+    REORGANISATION_DATE,
+    AdministrativeUnit,
+    UnitNamePeriod,
+)
 from localities.reference import ENGLISH_NAMES, HA_TAY, SUCCESSION_2025
 from localities.text import fold, nfc, strip_diacritics
 
@@ -43,6 +48,9 @@ DATA_FIELDS = (
     "search_key",
     "source",
 )
+
+#: Fields that a unit with name periods takes from the period in force, not from the lists.
+PERIOD_OWNED = frozenset({"name", "short_name", "unit_type", "search_key"})
 
 #: division_type of the 2025.x package -> unit type and the prefix of the official name.
 CURRENT_TYPES = {
@@ -243,6 +251,7 @@ def load_units(records: list[UnitRecord] | None = None) -> LoadReport:
     records = reference_records() if records is None else records
     report = LoadReport()
     by_key, edited_by_source, total_before = _existing()
+    renamed = set(UnitNamePeriod.objects.values_list("unit_id", flat=True).distinct().order_by())
     ids: dict[Key, int] = {}
     rows_of: dict[Key, dict] = {}
     updated_ids: set[int] = set()
@@ -274,6 +283,9 @@ def load_units(records: list[UnitRecord] | None = None) -> LoadReport:
                 report.kept_edited += 1
                 continue
             matched += 1
+            if row["id"] in renamed:
+                # Name and type follow the unit's name periods (localities.changes).
+                desired = {**desired, **{name: row[name] for name in PERIOD_OWNED}}
             changed = {name for name, value in desired.items() if row[name] != value}
             if changed:
                 to_update.append(AdministrativeUnit(id=row["id"], **desired))

@@ -11,6 +11,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from localities.text import clean_text, fold
@@ -181,6 +182,159 @@ class AdministrativeUnit(models.Model):
         start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
         end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else _("nay")
         return f"{start} – {end}"
+
+    # --- name and type of a period (UnitNamePeriod) -------------------------------------------
+    # ``name``, ``short_name`` and ``unit_type`` hold the ones in force today; the periods say
+    # which held on another day. Prefetch ``name_periods`` to read them for many units.
+
+    def periods(self) -> list[UnitNamePeriod]:
+        """The unit's name periods, oldest first, each with its computed ``valid_to``."""
+        periods = sorted(self.name_periods.all(), key=lambda p: p.valid_from or datetime.date.min)
+        for period, following in zip(periods, [*periods[1:], None][: len(periods)], strict=True):
+            period.valid_to = (
+                following.valid_from - datetime.timedelta(days=1) if following else self.valid_to
+            )
+        return periods
+
+    def period_on(self, day: datetime.date) -> UnitNamePeriod | None:
+        """The name period in force on ``day``; None when the unit has no periods or the day
+        is before its first one (the unit's own fields then apply)."""
+        found = None
+        for period in self.periods():
+            if period.valid_from is None or period.valid_from <= day:
+                found = period
+        return found
+
+    def name_on(self, day: datetime.date) -> str:
+        """The full name the unit had on ``day``: "Tỉnh Quảng Ninh" on 31/08/2026."""
+        period = self.period_on(day)
+        return period.name if period else self.name
+
+    def short_name_on(self, day: datetime.date) -> str:
+        period = self.period_on(day)
+        return period.short_name if period else self.short_name
+
+    def short_name_in(self, year: int) -> str:
+        """The short name at the end of ``year``: an edition of year Y names its provinces as
+        they were then ("Thừa Thiên Huế" in 2016, "Huế" from 2025)."""
+        return self.short_name_on(datetime.date(year, 12, 31))
+
+    def former_names(self, today: datetime.date | None = None) -> list[UnitNamePeriod]:
+        """Periods that ended before ``today`` (newest first): "Tỉnh Quảng Ninh đến 31/08/2026"."""
+        today = today or timezone.localdate()
+        return [
+            p for p in reversed(self.periods()) if p.valid_to is not None and p.valid_to < today
+        ]
+
+    def upcoming_names(self, today: datetime.date | None = None) -> list[UnitNamePeriod]:
+        """Recorded changes whose day has not come: "Thành phố X từ 01/01/2030"."""
+        today = today or timezone.localdate()
+        return [p for p in self.periods() if p.valid_from is not None and p.valid_from > today]
+
+
+class UnitNamePeriod(models.Model):
+    """The type and name a unit had from ``valid_from`` until the next period of the same unit
+    (or the unit's own end). "Tỉnh Quảng Ninh" from 01/7/2025, "Thành phố Quảng Ninh" from
+    01/9/2026: one unit, one code, two periods. An administrator records the next change by
+    adding a period; ``apply_unit_changes`` copies the one in force today onto the unit."""
+
+    class Source(models.TextChoices):
+        LIST_2025 = "vn_provinces_2025", _("Danh mục từ 01/7/2025 (vietnam-provinces 2025)")
+        AMENDMENTS_2026 = (
+            "amendments_2026",
+            _("Danh mục sửa đổi năm 2026 (danhmuchanhchinh.nso.gov.vn)"),
+        )
+        REFERENCE = "reference", _("Dữ liệu tham chiếu của cổng")
+        ADMIN = "admin", _("Quản trị viên nhập hoặc sửa")
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="name_periods",
+    )
+    valid_from = models.DateField(
+        _("có hiệu lực từ"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày tên và loại đơn vị này bắt đầu có hiệu lực. Để trống nếu đã có từ trước khi "
+            "đơn vị được ghi nhận. Tên này dùng đến ngày trước thay đổi kế tiếp."
+        ),
+    )
+    unit_type = models.CharField(
+        _("loại đơn vị"), max_length=32, choices=AdministrativeUnit.UnitType
+    )
+    name = models.CharField(
+        _("tên đầy đủ"), max_length=150, help_text=_("Ví dụ: Thành phố Quảng Ninh")
+    )
+    short_name = models.CharField(
+        _("tên ngắn"), max_length=120, help_text=_("Tên không kèm loại đơn vị: Quảng Ninh")
+    )
+    resolution = models.CharField(
+        _("căn cứ"),
+        max_length=200,
+        blank=True,
+        help_text=_("Văn bản quyết định thay đổi, ví dụ: Nghị quyết 36/2026/QH16"),
+    )
+    source = models.CharField(_("nguồn"), max_length=24, choices=Source, default=Source.ADMIN)
+    #: Set when an administrator adds or edits the period; the loader never overwrites it then.
+    edited_by_admin = models.BooleanField(_("đã sửa tay"), default=False)
+
+    class Meta:
+        verbose_name = _("tên và loại đơn vị theo thời kỳ")
+        verbose_name_plural = _("tên và loại đơn vị theo thời kỳ")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "valid_from"],
+                condition=Q(valid_from__isnull=False),
+                name="name_period_unique_start",
+            ),
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(valid_from__isnull=True),
+                name="name_period_unique_open_start",
+            ),
+        ]
+
+    #: Computed by ``AdministrativeUnit.periods()``: the day before the next period starts.
+    valid_to: datetime.date | None = None
+
+    def __str__(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        return _("%(name)s (từ %(day)s)") % {"name": self.name, "day": start}
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = clean_text(self.name).strip()
+        self.short_name = clean_text(self.short_name).strip()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        unit = self.unit if self.unit_id else None
+        if unit is None or self.valid_from is None:
+            return
+        if unit.valid_to is not None and self.valid_from > unit.valid_to:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "Đơn vị chỉ có hiệu lực đến %(day)s: không thể đổi tên sau ngày đó."
+                    )
+                    % {"day": unit.valid_to.strftime("%d/%m/%Y")}
+                }
+            )
+        if unit.valid_from is not None and self.valid_from < unit.valid_from:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "Đơn vị có hiệu lực từ %(day)s: tên theo thời kỳ không thể bắt đầu "
+                        "trước ngày đó."
+                    )
+                    % {"day": unit.valid_from.strftime("%d/%m/%Y")}
+                }
+            )
 
 
 class UnitAlias(models.Model):

@@ -6,6 +6,10 @@ name written any of the ways DOMAIN.md lists: with or without the type prefix ("
 without diacritics, in English ("Hanoi"), with a small typo ("Đắc Lắk"). It never guesses:
 several matching units give "ambiguous", none gives "unknown", both with the closest candidates.
 
+A unit's names of other periods (``UnitNamePeriod``: "Tỉnh Bắc Ninh" until 19/09/2026, "Thành
+phố Bắc Ninh" from 20/09/2026) are its names for those periods: in a 2026 row both "Tỉnh Bắc
+Ninh" and "TP Bắc Ninh" mean the same unit, and "Xã Bố Hạ" and "Phường Bố Hạ" the same commune.
+
 A year picks the units that existed in it: the pre-2025 units for years up to 2024 (Hà Tây up
 to 2008), the current ones from 2026, both in 2025 (a name that means different units then is
 ambiguous). Without a year, today's units are tried first, then the former ones.
@@ -13,6 +17,7 @@ ambiguous). Without a year, today's units are tried first, then the former ones.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,7 +28,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from localities.models import AdministrativeUnit, UnitAlias
+from localities.models import AdministrativeUnit, UnitAlias, UnitNamePeriod
 from localities.text import fold, strip_diacritics, tone_key
 
 UnitType = AdministrativeUnit.UnitType
@@ -158,12 +163,35 @@ class Resolution:
 Predicate = Callable[[AdministrativeUnit], bool]
 
 
+#: A unit's name period as the resolver reads it: (start, unit type, full name, short name).
+PeriodRow = tuple[datetime.date | None, str, str, str]
+#: (start, end) of a period; None for an open side.
+Span = tuple[datetime.date | None, datetime.date | None]
+
+
+def _in_year(span: Span, year: int | None) -> bool:
+    start, end = span
+    return year is None or (
+        (start is None or start.year <= year) and (end is None or end.year >= year)
+    )
+
+
+def _spans(unit: AdministrativeUnit, rows: Iterable[PeriodRow]) -> list[tuple[Span, PeriodRow]]:
+    """Each period with its end: the day before the next one starts, or the unit's own end."""
+    ordered = sorted(rows, key=lambda row: row[0] or datetime.date.min)
+    if not ordered:
+        return []
+    ends = [row[0] - datetime.timedelta(days=1) for row in ordered[1:]] + [unit.valid_to]
+    return [((row[0], end), row) for row, end in zip(ordered, ends, strict=True)]
+
+
 @dataclass(frozen=True)
 class _Pool:
     """The units a resolution may choose from, with their index keys."""
 
     allowed: set[int]
     keyed: list[tuple[str, AdministrativeUnit]]
+    year: int | None = None
 
 
 class UnitResolver:
@@ -173,14 +201,22 @@ class UnitResolver:
         self,
         units: Iterable[AdministrativeUnit],
         aliases: Mapping[int, Iterable[str]] | None = None,
+        periods: Mapping[int, Iterable[PeriodRow]] | None = None,
     ) -> None:
-        """``aliases``: unit id -> other names (UnitAlias), indexed like the unit's name."""
+        """``aliases``: unit id -> other names (UnitAlias), indexed like the unit's name.
+        ``periods``: unit id -> its name periods; a name of a period is the unit's name in the
+        years of that period, and its type is one the unit had then."""
         self._units = list(units)
         aliases = aliases or {}
+        periods = periods or {}
         self._index: dict[str, list[AdministrativeUnit]] = {}
         #: The same keys without spaces: "Danang", "HaNoi" as English and URLs write them.
         self._compact: dict[str, list[AdministrativeUnit]] = {}
         self._tone_keys: dict[int, set[str]] = {}
+        #: id(unit) -> (span, unit type) of each of its periods.
+        self._types: dict[int, list[tuple[Span, str]]] = {}
+        #: (key, id(unit)) -> spans, for names the unit had only in some periods.
+        self._period_keys: dict[tuple[str, int], list[Span]] = {}
         for unit in self._units:
             search_key = unit.search_key or fold(unit.short_name)
             other_names = list(aliases.get(unit.pk, ()))
@@ -191,6 +227,15 @@ class UnitResolver:
                 }
                 if unit.english_name:
                     keys.add(fold(unit.english_name))
+            spans = _spans(unit, periods.get(unit.pk, ()))
+            if spans:
+                self._types[id(unit)] = [(span, row[1]) for span, row in spans]
+            for span, (_start, _type, full_name, short_name) in spans:
+                key = fold(short_name)
+                if key not in keys or (key, id(unit)) in self._period_keys:
+                    self._period_keys.setdefault((key, id(unit)), []).append(span)
+                other_names += [full_name, short_name]
+            keys |= {key for key, unit_id in self._period_keys if unit_id == id(unit)}
             for key in keys:
                 self._index.setdefault(key, []).append(unit)
                 self._compact.setdefault(key.replace(" ", ""), []).append(unit)
@@ -205,13 +250,19 @@ class UnitResolver:
 
     @classmethod
     def with_aliases(cls, units: QuerySet[AdministrativeUnit]) -> UnitResolver:
-        """The units and the other names administrators gave them (two queries)."""
+        """The units, the other names administrators gave them and the names of their periods
+        (three queries)."""
         aliases: dict[int, list[str]] = {}
         for unit_id, name in UnitAlias.objects.filter(unit__in=units.values("pk")).values_list(
             "unit_id", "name"
         ):
             aliases.setdefault(unit_id, []).append(name)
-        return cls(units, aliases)
+        periods: dict[int, list[PeriodRow]] = {}
+        for unit_id, *row in UnitNamePeriod.objects.filter(unit__in=units.values("pk")).values_list(
+            "unit_id", "valid_from", "unit_type", "name", "short_name"
+        ):
+            periods.setdefault(unit_id, []).append(tuple(row))
+        return cls(units, aliases, periods)
 
     @classmethod
     def for_provinces(cls) -> UnitResolver:
@@ -249,7 +300,7 @@ class UnitResolver:
                 (("current",), lambda unit: unit.is_current),
                 (("former",), lambda unit: not unit.is_current),
             ]
-        pools = [self._pool((*name, level), predicate, level) for name, predicate in passes]
+        pools = [self._pool((*name, level), predicate, level, year) for name, predicate in passes]
 
         # A name written with diacritics that match a unit exactly beats a unit whose name only
         # folds the same ("Đông Tiến" is not "Đồng Tiến"), even a current one.
@@ -275,7 +326,9 @@ class UnitResolver:
                 return resolution
         return self._closest(query, key, pools)
 
-    def _pool(self, cache_key: tuple, predicate: Predicate, level: int | None) -> _Pool:
+    def _pool(
+        self, cache_key: tuple, predicate: Predicate, level: int | None, year: int | None = None
+    ) -> _Pool:
         if cache_key not in self._pools:
             units = [
                 unit
@@ -289,8 +342,23 @@ class UnitResolver:
                 for unit in indexed
                 if id(unit) in allowed
             ]
-            self._pools[cache_key] = _Pool(allowed=allowed, keyed=keyed)
+            self._pools[cache_key] = _Pool(allowed=allowed, keyed=keyed, year=year)
         return self._pools[cache_key]
+
+    def _has_type(self, unit: AdministrativeUnit, types: frozenset[str], year: int | None) -> bool:
+        """The unit is of one of ``types`` in ``year`` (in any of its periods without a year)."""
+        if unit.unit_type in types and (year is None or id(unit) not in self._types):
+            return True
+        return any(
+            unit_type in types and _in_year(span, year)
+            for span, unit_type in self._types.get(id(unit), ())
+        )
+
+    def _named_in(self, key: str, unit: AdministrativeUnit, year: int | None) -> bool:
+        """``key`` is a name of the unit in ``year``: always, unless it is the name of some of
+        its periods only."""
+        spans = self._period_keys.get((key, id(unit)))
+        return spans is None or any(_in_year(span, year) for span in spans)
 
     def _variants(self, key: str) -> list[tuple[str, frozenset[str] | None]]:
         """The key itself, without an English suffix, and without a type prefix."""
@@ -307,12 +375,16 @@ class UnitResolver:
     def _exact(self, key: str, pool: _Pool) -> list[AdministrativeUnit]:
         allowed = pool.allowed
         for variant, types in self._variants(key):
-            found = [unit for unit in self._index.get(variant, ()) if id(unit) in allowed]
+            found = [
+                unit
+                for unit in self._index.get(variant, ())
+                if id(unit) in allowed and self._named_in(variant, unit, pool.year)
+            ]
             if not found:
                 continue
             if types is None:
                 return found
-            typed = [unit for unit in found if unit.unit_type in types]
+            typed = [unit for unit in found if self._has_type(unit, types, pool.year)]
             if typed:
                 return typed
             # "Tỉnh Hà Nội": provinces are often given the wrong prefix; lower levels are not
@@ -369,7 +441,7 @@ class UnitResolver:
             return None
         keyed = pool.keyed
         if types is not None and any(unit.level != PROVINCE for _k, unit in keyed):
-            keyed = [(k, unit) for k, unit in keyed if unit.unit_type in types]
+            keyed = [(k, unit) for k, unit in keyed if self._has_type(unit, types, pool.year)]
         matches = process.extract(
             core,
             [k for k, _unit in keyed],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -133,6 +134,10 @@ def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit])
 
 def _province_context(unit: AdministrativeUnit) -> dict:
     context = {"unit": unit}
+    # Names of other periods: "Tỉnh Quảng Ninh đến 31/08/2026" (one query).
+    prefetch_related_objects([unit], "name_periods")
+    context["former_names"] = unit.former_names()
+    context["upcoming_names"] = unit.upcoming_names()
     units = queries.series_units(unit)
     if unit.is_current:
         context["predecessors"] = [u for u in units if u.pk != unit.pk]

@@ -11,6 +11,8 @@ from localities.models import AdministrativeUnit
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:localities_administrativeunit_changelist")
+#: The management form of the unit's name periods inline, with no row.
+NO_PERIODS = {"name_periods-TOTAL_FORMS": "0", "name_periods-INITIAL_FORMS": "0"}
 
 
 @pytest.fixture
@@ -85,6 +87,7 @@ def test_an_edit_in_the_admin_is_marked_and_survives_load_localities(staff_clien
             "valid_from": "",
             "valid_to": "2025-06-30",
             "successor": "",
+            **NO_PERIODS,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -114,6 +117,7 @@ def test_an_admin_adds_an_older_district(staff_client):
             "valid_from": "",
             "valid_to": "2024-12-31",
             "successor": city.pk,
+            **NO_PERIODS,
         },
     )
     assert response.status_code == 302

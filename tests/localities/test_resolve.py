@@ -204,11 +204,11 @@ def test_resolve_does_no_query_after_construction(provinces, django_assert_num_q
             provinces.resolve(name).message()
 
 
-def test_building_a_resolver_is_two_queries_and_resolving_none(django_assert_num_queries):
-    # The units, and the other names administrators gave them (UnitAlias).
-    with django_assert_num_queries(2):
+def test_building_a_resolver_is_three_queries_and_resolving_none(django_assert_num_queries):
+    # The units, the other names administrators gave them (UnitAlias), their name periods.
+    with django_assert_num_queries(3):
         UnitResolver.for_provinces()
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         UnitResolver.for_level(Level.COMMUNE).resolve("Phường Hoàn Kiếm").message()
 
 
