@@ -69,7 +69,9 @@ COVERAGE: dict[tuple[str, int], Coverage] = {
     (PCI, 2024): Coverage(
         _TOP_30 + " Các hạng 6–10 không được in trong các nguồn công khai.", published_top=30
     ),
-    **{(code, year): Coverage(_QUOTED) for code in (PAR_INDEX, SIPAS) for year in range(2017, 2025)},
+    **{
+        (code, year): Coverage(_QUOTED) for code in (PAR_INDEX, SIPAS) for year in range(2017, 2025)
+    },
     **{
         (PAPI, year): Coverage(
             "Cổng chỉ có các số liệu được báo chí trích dẫn và một phần bảng của báo cáo PAPI."
@@ -258,4 +260,3 @@ def _check_scale(values, edition: Edition, component: Component | None, where, s
             continue
         if (low is not None and figure < low) or (high is not None and figure > high):
             summary.errors.append(f"{where}: {figure} ngoài thang điểm {low}–{high} của {edition}")
-

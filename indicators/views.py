@@ -38,7 +38,7 @@ class Column:
 
 
 def _ranking_columns(
-    components: list[Component], with_delta: bool, with_tier: bool
+    components: list[Component], with_delta: bool, with_tier: bool, with_source: bool = False
 ) -> list[Column]:
     columns = [
         Column("rank", _("Hạng"), numeric=True),
@@ -53,6 +53,8 @@ def _ranking_columns(
     if with_tier:
         columns.append(Column("tier", _("Xếp loại"), sortable=False))
     columns += [Column(f"c{c.pk}", c.name, numeric=True) for c in components]
+    if with_source:
+        columns.append(Column("source", _("Nguồn của điểm"), sortable=False))
     return columns
 
 
@@ -71,6 +73,9 @@ def _cell(row: queries.RankingRow, column: Column) -> tuple[str, object]:
         return signed(row.score_delta), row.score_delta
     if column.key == "tier":
         return row.score.tier, row.score.tier
+    if column.key == "source":
+        urls = [u for u in (row.score.source_url, row.score.alt_source_url) if u]
+        return row.score.source_note, " ; ".join(urls)
     component_score = row.components.get(int(column.key[1:]))
     return score_text(component_score), _exported(component_score)
 
@@ -79,7 +84,9 @@ def _exported(value: Score | None):
     """A score in a download: its value, or the label of its status when not published."""
     if value is None:
         return None
-    if value.status == Score.Status.NOT_PUBLISHED:
+    if value.status == Score.Status.CONFLICT:
+        return score_text(value)
+    if value.value is None:
         return value.get_status_display()
     return value.value
 
@@ -89,6 +96,10 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
         Edition.objects.select_related("index"), index__code=code, year=year
     )
     previous = queries.previous_edition(edition)
+    method_break = previous is not None and edition.breaks_from(previous)
+    if method_break:
+        previous = None  # across a method break: no change is shown
+    coverage = queries.coverage([edition])[edition.pk]
     all_components = queries.edition_components(edition)
     show_components = request.GET.get("cols") == "components"
     components = all_components if show_components else []
@@ -96,9 +107,12 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
     sort = request.GET.get("sort", "rank")
     descending = request.GET.get("dir") == "desc"
     rows = queries.sort_rows(rows, sort, descending)
-    comparable = previous is not None and not edition.breaks_comparability
+    comparable = previous is not None
     columns = _ranking_columns(
-        components, with_delta=comparable, with_tier=any(r.score.tier for r in rows)
+        components,
+        with_delta=comparable,
+        with_tier=any(r.score.tier for r in rows),
+        with_source=any(r.score.source_url for r in rows),
     )
     table = [[_cell(row, column) for column in columns] for row in rows]
 
@@ -139,6 +153,9 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "descending": descending,
             "years": sorted(years),
             "not_published": sum(1 for r in rows if r.score.status == Score.Status.NOT_PUBLISHED),
+            "conflicts": sum(1 for r in rows if r.score.status == Score.Status.CONFLICT),
+            "coverage": coverage,
+            "method_break": method_break or edition.breaks_comparability,
             "without_rank": sum(1 for r in rows if r.rank is None),
         },
     )
