@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from indicators import queries
+from indicators.charts import break_indexes, line_chart
 from indicators.exports import table_response
 from indicators.formatting import rank_change, score_text, signed
 from indicators.forms import StyledForm
@@ -80,6 +81,12 @@ def _cell(row: queries.RankingRow, column: Column) -> tuple[str, object]:
     return score_text(component_score), _exported(component_score)
 
 
+def edition_source(edition: Edition) -> str:
+    """ "VCCI, bảng xếp hạng PCI 2020 … — https://pcivietnam.vn/…" for a download."""
+    title = edition.source_title or edition.index.publisher
+    return f"{title} — {edition.source_url}" if edition.source_url else title
+
+
 def _exported(value: Score | None):
     """A score in a download: its value, or the label of its status when not published."""
     if value is None:
@@ -123,6 +130,7 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
             f"{edition.index.code}-{edition.year}",
             [c.label for c in columns],
             [[value for _text, value in cells] for cells in table],
+            sources=[edition_source(edition)],
         )
         if response is None:
             raise Http404
@@ -244,11 +252,23 @@ def compare(request: HttpRequest) -> HttpResponse:
         context["result"] = result
         fmt = request.GET.get("format", "")
         if fmt:
-            response = table_response(fmt, "so-sanh", result["headers"], result["export_rows"])
+            response = table_response(
+                fmt,
+                "so-sanh",
+                result["headers"],
+                result["export_rows"],
+                sources=list(dict.fromkeys(edition_source(e) for e in result["sources"])),
+            )
             if response is None:
                 raise Http404
             return response
     return render(request, "indicators/compare.html", context)
+
+
+def _existed(unit, year: int) -> bool:
+    return (unit.valid_from is None or unit.valid_from.year <= year) and (
+        unit.valid_to is None or unit.valid_to.year >= year
+    )
 
 
 def _compare_result(data, indices, components, provinces) -> dict:
@@ -267,41 +287,38 @@ def _compare_result(data, indices, components, provinces) -> dict:
         scores = scores.filter(edition__year__lte=data["end"])
     cells: dict[tuple[int, int], Score] = {}
     years: set[int] = set()
-    breaks: set[int] = set()
+    method_years: set[int] = set()
     sources: dict[int, Edition] = {}
     for s in scores:
         cells[(s.edition.year, s.province_id)] = s
         years.add(s.edition.year)
         sources[s.edition.year] = s.edition
         if s.edition.breaks_comparability:
-            breaks.add(s.edition.year)
+            method_years.add(s.edition.year)
     ordered_years = sorted(years)
     labels = [series_label(u) for u in units]
+    breaks = break_indexes(ordered_years, sources)
+    covered = queries.coverage(list(sources.values()))
     rows = []
-    for year in ordered_years:
+    for i, year in enumerate(ordered_years):
         row_cells = []
         for unit in units:
             s = cells.get((year, unit.pk))
+            if s is None and _existed(unit, year):
+                s = queries.missing(covered.get(sources[year].pk))
             row_cells.append(s)
-        rows.append({"year": year, "cells": row_cells})
+        rows.append({"year": year, "cells": row_cells, "break_before": i in breaks})
 
     what = component.name if component else _("Điểm tổng")
-    chart = {
-        "title": f"{index.short_name} · {what}",
-        "years": ordered_years,
-        "series": [
-            {
-                "label": label,
-                "values": [
-                    float(cells[(y, u.pk)].value)
-                    if (y, u.pk) in cells and cells[(y, u.pk)].value is not None
-                    else None
-                    for y in ordered_years
-                ],
-            }
+    chart = line_chart(
+        f"{index.short_name} · {what}",
+        ordered_years,
+        [
+            (label, {y: cells[(y, u.pk)] for y in ordered_years if (y, u.pk) in cells})
             for label, u in zip(labels, units, strict=True)
         ],
-    }
+        sources,
+    )
     return {
         "index": index,
         "component": component,
@@ -310,8 +327,14 @@ def _compare_result(data, indices, components, provinces) -> dict:
         "labels": labels,
         "rows": rows,
         "chart": chart,
-        "breaks": sorted(breaks),
+        "breaks": sorted({*method_years, *(ordered_years[i] for i in breaks)}),
         "sources": [sources[y] for y in ordered_years],
         "headers": [_("Năm"), *labels],
-        "export_rows": [[r["year"], *[_exported(s) for s in r["cells"]]] for r in rows],
+        "export_rows": [
+            [
+                r["year"],
+                *[c.text if isinstance(c, queries.Missing) else _exported(c) for c in r["cells"]],
+            ]
+            for r in rows
+        ],
     }

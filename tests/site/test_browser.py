@@ -85,7 +85,7 @@ def test_catalogue_search_filter_detail_export_journey(page, reference_units, tm
     download.value.save_as(path)
     assert path.suffix == ".xlsx"
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[1][0] == "Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC" and len(rows) == 2
+    assert rows[1][0] == "Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC" and len(rows) == 2 + 3
     page.get_by_role("link", name="Ngày thứ 7 tình nguyện giúp dân giải quyết TTHC").click()
     assert (
         page.get_by_role("heading", level=1).inner_text()
