@@ -38,10 +38,13 @@ def rank_change(value: int | None) -> str:
 
 
 def score_text(value: Score | None) -> str:
-    """What a score's cell says: its value ("81,98"), the label of its status when the
-    publisher did not publish it ("Không công bố"), "—" when there is no score at all."""
+    """What a score's cell says: its value ("81,98"), both figures when two sources disagree
+    ("91,87 / 91,81"), the label of its status when there is no figure ("Không công bố",
+    "Chỉ biết thứ hạng"), "—" when there is no score at all."""
     if value is None:
         return "—"
-    if value.status == Score.Status.NOT_PUBLISHED:
+    if value.status == Score.Status.CONFLICT:
+        return f"{score(value.value)} / {score(value.alt_value)}"
+    if value.value is None:
         return value.get_status_display()
     return score(value.value)

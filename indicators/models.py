@@ -142,6 +142,15 @@ class Edition(models.Model):
     tiers = models.JSONField(_("nhóm xếp loại"), default=list, blank=True)
     #: Saved in the admin: load_indicator_reference leaves it as the administrator left it.
     edited_by_admin = models.BooleanField(_("đã sửa tay"), default=False)
+    #: Why the portal holds only part of the edition ("only the top 30 are published").
+    coverage_note = models.TextField(_("ghi chú về phạm vi số liệu"), blank=True)
+    #: The publisher printed scores and ranks only for the first N provinces (PCI from 2023: 30).
+    published_top = models.PositiveSmallIntegerField(
+        _("chỉ công bố nhóm đứng đầu"),
+        null=True,
+        blank=True,
+        help_text=_("Ví dụ 30: từ PCI 2023 VCCI chỉ công bố điểm và thứ hạng của 30 tỉnh đầu."),
+    )
 
     class Meta:
         verbose_name = _("kỳ công bố")
@@ -154,6 +163,14 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index.short_name} {self.year}"
+
+    def breaks_from(self, earlier: Edition) -> bool:
+        """True when a line must not join ``earlier`` to this edition: the scale changed, or
+        this edition starts a new method."""
+        return self.breaks_comparability or (earlier.scale_min, earlier.scale_max) != (
+            self.scale_min,
+            self.scale_max,
+        )
 
     def tier_for(self, value: Decimal | None) -> str:
         if value is None:
@@ -231,6 +248,10 @@ class ScoreQuerySet(models.QuerySet["Score"]):
     def published(self) -> ScoreQuerySet:
         return self.filter(status=Score.Status.PUBLISHED)
 
+    def known(self) -> ScoreQuerySet:
+        """Scores with a figure the portal can show (one source, or two that disagree)."""
+        return self.filter(status__in=[Score.Status.PUBLISHED, Score.Status.CONFLICT])
+
     def for_export(self) -> ScoreQuerySet:
         return self.select_related("edition__index", "component", "province").order_by(
             "edition__index__order", "edition__year", "component__order", "rank", "province__code"
@@ -241,6 +262,10 @@ class Score(models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", _("Đã công bố")
         NOT_PUBLISHED = "not_published", _("Không công bố")
+        #: Two sources print different figures: both are kept, neither is ranked.
+        CONFLICT = "conflict", _("Hai nguồn khác nhau")
+        #: The source gives the province's place but not its score.
+        RANK_ONLY = "rank_only", _("Chỉ biết thứ hạng")
 
     #: PROTECT: deleting an edition never takes its published scores with it unannounced.
     edition = models.ForeignKey(
@@ -271,6 +296,16 @@ class Score(models.Model):
     rank_of = models.PositiveSmallIntegerField(_("trên tổng số"), null=True, blank=True)
     tier = models.CharField(_("nhóm xếp loại"), max_length=60, blank=True)
     source_note = models.CharField(_("ghi chú nguồn"), max_length=300, blank=True)
+    #: The page this score was read from, when it is not the edition's own source.
+    source_url = models.URLField(_("đường dẫn nguồn của điểm"), max_length=500, blank=True)
+    #: The second source's figure when two sources disagree (status "conflict").
+    alt_value = models.DecimalField(
+        _("điểm theo nguồn thứ hai"), max_digits=9, decimal_places=4, null=True, blank=True
+    )
+    alt_source_url = models.URLField(_("đường dẫn nguồn thứ hai"), max_length=500, blank=True)
+    alt_source_note = models.CharField(_("ghi chú nguồn thứ hai"), max_length=300, blank=True)
+    #: Saved in the admin: load_published_editions leaves it as the administrator left it.
+    edited_by_admin = models.BooleanField(_("đã sửa tay"), default=False)
 
     objects = ScoreQuerySet.as_manager()
 
@@ -289,10 +324,12 @@ class Score(models.Model):
                 condition=Q(component__isnull=True),
                 name="score_unique_edition_province_total",
             ),
-            # "Not published" is its own state, never a zero.
+            # "Not published" is its own state, never a zero; a conflict keeps both figures.
             models.CheckConstraint(
                 condition=(Q(status="published") & Q(value__isnull=False))
-                | (Q(status="not_published") & Q(value__isnull=True)),
+                | (Q(status="not_published") & Q(value__isnull=True))
+                | (Q(status="rank_only") & Q(value__isnull=True) & Q(rank__isnull=False))
+                | (Q(status="conflict") & Q(value__isnull=False) & Q(alt_value__isnull=False)),
                 name="score_value_matches_status",
             ),
         ]

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.models import Component, Edition, Index, Score
 from localities.models import AdministrativeUnit
@@ -55,7 +57,8 @@ def editions_with_scores():
 
 
 def index_overview(limit: int = 3) -> list[dict]:
-    """Each index with its latest edition, leaders and laggards: three queries in all."""
+    """Each index with its latest edition, its coverage, and its leaders and laggards when
+    the portal holds the whole edition: four queries in all."""
     indices = list(Index.objects.order_by("order"))
     latest: dict[int, Edition] = {}
     years: dict[int, list[int]] = defaultdict(list)
@@ -70,9 +73,14 @@ def index_overview(limit: int = 3) -> list[dict]:
         .select_related("province")
     ):
         totals[score.edition_id].append(score)
+    covered = coverage(list(latest.values()))
     overview = []
     for index in indices:
         edition = latest.get(index.pk)
+        cov = covered.get(edition.pk) if edition else None
+        if cov is not None and cov.partial:
+            # No "leader" or "last" of an edition the portal holds only part of.
+            totals.pop(edition.pk, None)
         scores = sorted(
             totals.get(edition.pk, []) if edition else [],
             key=lambda s: s.value,
@@ -86,6 +94,7 @@ def index_overview(limit: int = 3) -> list[dict]:
                 "leaders": scores[:limit],
                 "laggards": scores[-limit:][::-1] if len(scores) > limit else [],
                 "count": len(scores),
+                "coverage": cov,
             }
         )
     return overview
@@ -225,3 +234,115 @@ def provinces_with_scores() -> list[AdministrativeUnit]:
         .distinct()
         .order_by("search_key", "valid_to")
     )
+
+
+# --- coverage and missing values ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of an edition the portal holds: provinces with a figure (one source, or two
+    that disagree), provinces with any total (also "not published", "rank only"), of how many
+    the edition covers."""
+
+    edition: Edition
+    known: int
+    held: int
+    ranked: int
+
+    @property
+    def of(self) -> int | None:
+        return self.edition.province_count
+
+    @property
+    def partial(self) -> bool:
+        """The portal lacks some provinces of the edition: no leader, no last place."""
+        return self.of is not None and self.held < self.of
+
+    @property
+    def text(self) -> str:
+        if self.of is None:
+            return ngettext(
+                "%(known)s tỉnh có số liệu công khai",
+                "%(known)s tỉnh có số liệu công khai",
+                self.known,
+            ) % {"known": self.known}
+        return _("%(known)s của %(of)s tỉnh có số liệu công khai") % {
+            "known": self.known,
+            "of": self.of,
+        }
+
+    @property
+    def holds_published_top(self) -> bool:
+        """The publisher printed only its top N and the portal holds all N of them."""
+        top = self.edition.published_top
+        return bool(top) and self.ranked >= top
+
+
+def coverage(editions: list[Edition]) -> dict[int, Coverage]:
+    """Coverage of each edition, by edition id: one query."""
+    counts = {
+        row["edition_id"]: row
+        for row in Score.objects.totals()
+        .filter(edition__in=editions)
+        .values("edition_id")
+        .annotate(
+            known=Count("id", filter=Q(status__in=[Score.Status.PUBLISHED, Score.Status.CONFLICT])),
+            held=Count("id"),
+            ranked=Count("id", filter=Q(rank__isnull=False)),
+        )
+    }
+    return {
+        e.pk: Coverage(
+            e,
+            counts.get(e.pk, {}).get("known", 0),
+            counts.get(e.pk, {}).get("held", 0),
+            counts.get(e.pk, {}).get("ranked", 0),
+        )
+        for e in editions
+    }
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A cell without a score, and why: the publisher left the province out of a top-N
+    publication, or the portal does not hold the figure (with the edition's coverage note).
+    A score the publisher did not publish is a Score in the state "not published"."""
+
+    OUTSIDE_TOP = "outside_top"
+    NOT_IN_DATA = "not_in_data"
+
+    kind: str
+    text: str
+    reason: str
+
+
+def missing(cov: Coverage | None) -> Missing | None:
+    if cov is None:
+        return None
+    edition = cov.edition
+    if cov.holds_published_top:
+        return Missing(
+            Missing.OUTSIDE_TOP,
+            _("Ngoài nhóm %(n)s tỉnh được công bố") % {"n": edition.published_top},
+            _("Nhà công bố chỉ công bố điểm và thứ hạng của %(n)s tỉnh đứng đầu.")
+            % {"n": edition.published_top},
+        )
+    reason = edition.coverage_note or _("Cổng chưa nhập điểm của tỉnh này trong kỳ này.")
+    if edition.published_top:
+        reason += " " + _("Tỉnh này có thể ở ngoài nhóm %(n)s tỉnh được công bố.") % {
+            "n": edition.published_top
+        }
+    return Missing(
+        Missing.NOT_IN_DATA,
+        _("Chưa có trong dữ liệu của cổng"),
+        reason,
+    )
+
+
+def index_editions(index_ids) -> dict[int, dict[int, Edition]]:
+    """Editions with scores of the given indices, {index id: {year: edition}}: one query."""
+    result: dict[int, dict[int, Edition]] = defaultdict(dict)
+    for edition in editions_with_scores().filter(index_id__in=index_ids):
+        result[edition.index_id][edition.year] = edition
+    return result

@@ -539,12 +539,17 @@ COMPONENTS: tuple[ComponentSpec, ...] = (
     *PCI_COMPONENTS,
 )
 
-PCI_SOURCE = "VCCI, bảng số liệu PCI {year} (bản sao công khai: mdtrinh/vietnamdata, CC0)"
-PAPI_SOURCE = "UNDP–CECODES, số liệu PAPI 2011–2016 (bản sao công khai: mdtrinh/vietnamdata, CC0)"
-SEED_002 = (
-    "Cải cách hành chính tạo thuận lợi cho người dân, doanh nghiệp (bài viết về tỉnh Hưng Yên, "
-    "đăng 23/02/2021)"
+#: Sources at the publishers: the page (or workbook) where each edition is published. The
+#: public mirror the 2005–2016 files were copied from is named in fixtures/indicators/SOURCE.md.
+PCI_SOURCE = "VCCI, bảng xếp hạng PCI {year} trên pcivietnam.vn (bảng số liệu PCI_{year}.xlsx)"
+PCI_URL = "https://pcivietnam.vn/bang-xep-hang?cpi_cat_id=PCI_Score&region_id=0&year={year}"
+PAPI_SOURCE = "UNDP–CECODES, Báo cáo PAPI {year}, số liệu các tỉnh trên papi.org.vn"
+PAPI_URL = "https://papi.org.vn/bao-cao/"
+MOHA_SOURCE = (
+    "Bộ Nội vụ, công bố {name} {year} (bảng kết quả các tỉnh in dạng ảnh trong thông báo trên "
+    "Cổng thông tin cải cách hành chính)"
 )
+MOHA_URL = "https://caicachhanhchinh.gov.vn"
 
 EDITIONS: tuple[EditionSpec, ...] = (
     *(
@@ -562,40 +567,78 @@ EDITIONS: tuple[EditionSpec, ...] = (
                 else ""
             ),
             source_title=PCI_SOURCE.format(year=year),
+            source_url=PCI_URL.format(year=year),
         )
-        for year in range(2005, 2017)
+        for year in range(2005, 2025)
     ),
     *(
         EditionSpec(
             PAPI,
             year,
             scale_for(PAPI, year),
-            source_title=PAPI_SOURCE,
+            source_title=PAPI_SOURCE.format(year=year),
+            source_url=PAPI_URL,
             method_notes="Tổng điểm 6 nội dung, thang 6–60 (giai đoạn 2011–2017).",
         )
-        for year in range(2011, 2017)
+        for year in range(2011, 2018)
     ),
     EditionSpec(
         PAPI,
         2018,
         scale_for(PAPI, 2018),
         breaks_comparability=True,
+        source_title=PAPI_SOURCE.format(year=2018),
+        source_url=PAPI_URL,
         method_notes="Từ 2018 PAPI có 8 nội dung (thêm quản trị môi trường, quản trị điện tử), "
         "thang 8–80; không so sánh trực tiếp với các năm trước.",
+    ),
+    # PAPI from 2018 is on the 8–80 scale: every edition created for a later year takes it.
+    *(
+        EditionSpec(
+            PAPI,
+            year,
+            (8, 80),
+            source_title=PAPI_SOURCE.format(year=year),
+            source_url=PAPI_URL,
+            method_notes="Tổng điểm 8 nội dung, thang 8–80 (từ 2018).",
+        )
+        for year in range(2019, 2031)
+    ),
+    *(
+        EditionSpec(
+            code,
+            year,
+            (0, 100),
+            source_title=MOHA_SOURCE.format(name=name, year=year),
+            source_url=MOHA_URL,
+            method_notes=f"Công bố năm {year + 1}.",
+        )
+        for code, name in ((PAR_INDEX, "PAR-Index"), (SIPAS, "SIPAS"))
+        for year in range(2020, 2024)
     ),
     EditionSpec(
         PAR_INDEX,
         2019,
         (0, 100),
-        source_title=SEED_002,
+        source_title=MOHA_SOURCE.format(name="PAR-Index", year=2019),
+        source_url=MOHA_URL,
         method_notes="Công bố năm 2020; điểm tính theo % trên tổng 100 điểm.",
     ),
-    EditionSpec(SIPAS, 2019, (0, 100), source_title=SEED_002, method_notes="Công bố năm 2020."),
+    EditionSpec(
+        SIPAS,
+        2019,
+        (0, 100),
+        source_title=MOHA_SOURCE.format(name="SIPAS", year=2019),
+        source_url=MOHA_URL,
+        method_notes="Công bố năm 2020.",
+    ),
     EditionSpec(
         PAR_INDEX,
         2024,
         (0, 100),
         tiers=({"label": "A", "min": 90}, {"label": "B", "min": 80}),
+        source_title=MOHA_SOURCE.format(name="PAR-Index", year=2024),
+        source_url=MOHA_URL,
         method_notes="Từ PAR-Index 2024 các tỉnh được xếp nhóm A (từ 90 %) và B (80–90 %).",
     ),
 )

@@ -25,7 +25,7 @@ from indicators.parsing import (
     parse_rank,
     parse_score,
 )
-from indicators.reference import EDITION_SPECS, edition_values
+from indicators.reference import EDITION_SPECS, PCI_URL, edition_values
 from localities.models import AdministrativeUnit
 from localities.resolve import UnitResolver
 from localities.text import fold, nfc
@@ -379,8 +379,7 @@ def score_template() -> bytes:
         "70,00",
         "1",
         "",
-        # The published PCI 2016 workbook, as mirrored with the rest of the demo PCI data.
-        "https://github.com/mdtrinh/vietnamdata/blob/be581b8d5b1f0c6a747199fe23d8a77e55396e17"
-        "/data-raw/PCI/PCI_2016.xlsx",
+        # The publisher's PCI 2016 ranking page (the edition's own source).
+        PCI_URL.format(year=2016),
     ]
     return build_template(_("Điểm chỉ số"), columns, example, [province_sheet()])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from indicators import queries
+from indicators.charts import break_indexes, line_chart
 from indicators.exports import table_response
 from indicators.formatting import rank_change, score_text, signed
 from indicators.forms import StyledForm
@@ -39,7 +40,7 @@ class Column:
 
 
 def _ranking_columns(
-    components: list[Component], with_delta: bool, with_tier: bool
+    components: list[Component], with_delta: bool, with_tier: bool, with_source: bool = False
 ) -> list[Column]:
     columns = [
         Column("rank", _("Hạng"), numeric=True),
@@ -54,6 +55,8 @@ def _ranking_columns(
     if with_tier:
         columns.append(Column("tier", _("Xếp loại"), sortable=False))
     columns += [Column(f"c{c.pk}", c.name, numeric=True) for c in components]
+    if with_source:
+        columns.append(Column("source", _("Nguồn của điểm"), sortable=False))
     return columns
 
 
@@ -73,15 +76,26 @@ def _cell(row: queries.RankingRow, column: Column, year: int) -> tuple[str, obje
         return signed(row.score_delta), row.score_delta
     if column.key == "tier":
         return row.score.tier, row.score.tier
+    if column.key == "source":
+        urls = [u for u in (row.score.source_url, row.score.alt_source_url) if u]
+        return row.score.source_note, " ; ".join(urls)
     component_score = row.components.get(int(column.key[1:]))
     return score_text(component_score), _exported(component_score)
+
+
+def edition_source(edition: Edition) -> str:
+    """ "VCCI, bảng xếp hạng PCI 2020 … — https://pcivietnam.vn/…" for a download."""
+    title = edition.source_title or edition.index.publisher
+    return f"{title} — {edition.source_url}" if edition.source_url else title
 
 
 def _exported(value: Score | None):
     """A score in a download: its value, or the label of its status when not published."""
     if value is None:
         return None
-    if value.status == Score.Status.NOT_PUBLISHED:
+    if value.status == Score.Status.CONFLICT:
+        return score_text(value)
+    if value.value is None:
         return value.get_status_display()
     return value.value
 
@@ -91,6 +105,10 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
         Edition.objects.select_related("index"), index__code=code, year=year
     )
     previous = queries.previous_edition(edition)
+    method_break = previous is not None and edition.breaks_from(previous)
+    if method_break:
+        previous = None  # across a method break: no change is shown
+    coverage = queries.coverage([edition])[edition.pk]
     all_components = queries.edition_components(edition)
     show_components = request.GET.get("cols") == "components"
     components = all_components if show_components else []
@@ -98,9 +116,12 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
     sort = request.GET.get("sort", "rank")
     descending = request.GET.get("dir") == "desc"
     rows = queries.sort_rows(rows, sort, descending)
-    comparable = previous is not None and not edition.breaks_comparability
+    comparable = previous is not None
     columns = _ranking_columns(
-        components, with_delta=comparable, with_tier=any(r.score.tier for r in rows)
+        components,
+        with_delta=comparable,
+        with_tier=any(r.score.tier for r in rows),
+        with_source=any(r.score.source_url for r in rows),
     )
     prefetch_related_objects([row.province for row in rows], "name_periods")
     table = [[_cell(row, column, edition.year) for column in columns] for row in rows]
@@ -112,6 +133,7 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
             f"{edition.index.code}-{edition.year}",
             [c.label for c in columns],
             [[value for _text, value in cells] for cells in table],
+            sources=[edition_source(edition)],
         )
         if response is None:
             raise Http404
@@ -142,6 +164,9 @@ def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "descending": descending,
             "years": sorted(years),
             "not_published": sum(1 for r in rows if r.score.status == Score.Status.NOT_PUBLISHED),
+            "conflicts": sum(1 for r in rows if r.score.status == Score.Status.CONFLICT),
+            "coverage": coverage,
+            "method_break": method_break or edition.breaks_comparability,
             "without_rank": sum(1 for r in rows if r.rank is None),
         },
     )
@@ -230,11 +255,23 @@ def compare(request: HttpRequest) -> HttpResponse:
         context["result"] = result
         fmt = request.GET.get("format", "")
         if fmt:
-            response = table_response(fmt, "so-sanh", result["headers"], result["export_rows"])
+            response = table_response(
+                fmt,
+                "so-sanh",
+                result["headers"],
+                result["export_rows"],
+                sources=list(dict.fromkeys(edition_source(e) for e in result["sources"])),
+            )
             if response is None:
                 raise Http404
             return response
     return render(request, "indicators/compare.html", context)
+
+
+def _existed(unit, year: int) -> bool:
+    return (unit.valid_from is None or unit.valid_from.year <= year) and (
+        unit.valid_to is None or unit.valid_to.year >= year
+    )
 
 
 def _compare_result(data, indices, components, provinces) -> dict:
@@ -253,41 +290,38 @@ def _compare_result(data, indices, components, provinces) -> dict:
         scores = scores.filter(edition__year__lte=data["end"])
     cells: dict[tuple[int, int], Score] = {}
     years: set[int] = set()
-    breaks: set[int] = set()
+    method_years: set[int] = set()
     sources: dict[int, Edition] = {}
     for s in scores:
         cells[(s.edition.year, s.province_id)] = s
         years.add(s.edition.year)
         sources[s.edition.year] = s.edition
         if s.edition.breaks_comparability:
-            breaks.add(s.edition.year)
+            method_years.add(s.edition.year)
     ordered_years = sorted(years)
     labels = [series_label(u) for u in units]
+    breaks = break_indexes(ordered_years, sources)
+    covered = queries.coverage(list(sources.values()))
     rows = []
-    for year in ordered_years:
+    for i, year in enumerate(ordered_years):
         row_cells = []
         for unit in units:
             s = cells.get((year, unit.pk))
+            if s is None and _existed(unit, year):
+                s = queries.missing(covered.get(sources[year].pk))
             row_cells.append(s)
-        rows.append({"year": year, "cells": row_cells})
+        rows.append({"year": year, "cells": row_cells, "break_before": i in breaks})
 
     what = component.name if component else _("Điểm tổng")
-    chart = {
-        "title": f"{index.short_name} · {what}",
-        "years": ordered_years,
-        "series": [
-            {
-                "label": label,
-                "values": [
-                    float(cells[(y, u.pk)].value)
-                    if (y, u.pk) in cells and cells[(y, u.pk)].value is not None
-                    else None
-                    for y in ordered_years
-                ],
-            }
+    chart = line_chart(
+        f"{index.short_name} · {what}",
+        ordered_years,
+        [
+            (label, {y: cells[(y, u.pk)] for y in ordered_years if (y, u.pk) in cells})
             for label, u in zip(labels, units, strict=True)
         ],
-    }
+        sources,
+    )
     return {
         "index": index,
         "component": component,
@@ -296,8 +330,14 @@ def _compare_result(data, indices, components, provinces) -> dict:
         "labels": labels,
         "rows": rows,
         "chart": chart,
-        "breaks": sorted(breaks),
+        "breaks": sorted({*method_years, *(ordered_years[i] for i in breaks)}),
         "sources": [sources[y] for y in ordered_years],
         "headers": [_("Năm"), *labels],
-        "export_rows": [[r["year"], *[_exported(s) for s in r["cells"]]] for r in rows],
+        "export_rows": [
+            [
+                r["year"],
+                *[c.text if isinstance(c, queries.Missing) else _exported(c) for c in r["cells"]],
+            ]
+            for r in rows
+        ],
     }

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from indicators import queries
+from indicators.charts import break_indexes, line_chart
 from indicators.models import Score
 from initiatives.models import Initiative
 from localities.display import series_label, url_key
@@ -39,6 +40,12 @@ def _former_province(code: str) -> AdministrativeUnit:
     return unit
 
 
+def _existed(unit: AdministrativeUnit, year: int) -> bool:
+    return (unit.valid_from is None or unit.valid_from.year <= year) and (
+        unit.valid_to is None or unit.valid_to.year >= year
+    )
+
+
 def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit]) -> dict:
     """Indicator part of the profile; a fixed number of queries whatever the years."""
     scores = queries.province_scores(units)
@@ -62,32 +69,40 @@ def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit])
             component_scores[(score.edition_id, score.province_id)].append(score)
 
     reference = queries.national_reference(list(latest_edition_of_index.values()))
+    # Every edition of these indices, so a year without this province's score says why.
+    editions = queries.index_editions(list(totals))
+    covered = queries.coverage([e for by_year in editions.values() for e in by_year.values()])
     series = []
     for entry in totals.values():
         index = entry["index"]
-        years = sorted(entry["years"])
+        by_year = editions.get(index.pk, {})
+        first = min(entry["years"])
+        years = sorted({*entry["years"], *(y for y in by_year if y >= first)})
         entry_units = sorted(entry["units"], key=lambda u: units.index(u))
+        breaks = break_indexes(years, by_year)
+
+        def cell(year, unit, by_year=by_year, entry=entry):
+            score = entry["cells"].get((year, unit.pk))
+            if score is not None or not _existed(unit, year) or year not in by_year:
+                return score
+            return queries.missing(covered.get(by_year[year].pk))
+
         rows = [
-            {"year": y, "cells": [entry["cells"].get((y, u.pk)) for u in entry_units]}
-            for y in years
+            {"year": y, "cells": [cell(y, u) for u in entry_units], "break_before": i in breaks}
+            for i, y in enumerate(years)
         ]
-        chart = {
-            "title": index.short_name,
-            "years": years,
-            "series": [
-                {
-                    "label": series_label(u),
-                    "values": [
-                        float(entry["cells"][(y, u.pk)].value)
-                        if (y, u.pk) in entry["cells"]
-                        and entry["cells"][(y, u.pk)].value is not None
-                        else None
-                        for y in years
-                    ],
-                }
+        chart = line_chart(
+            index.short_name,
+            years,
+            [
+                (
+                    series_label(u),
+                    {y: entry["cells"][(y, u.pk)] for y in years if (y, u.pk) in entry["cells"]},
+                )
                 for u in entry_units
             ],
-        }
+            by_year,
+        )
         latest = latest_edition_of_index[index.pk]
         breakdown = []
         for u in entry_units:
@@ -99,7 +114,9 @@ def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit])
                 continue
             lines = []
             for s in ([total] if total else []) + [c for c in own if c.component.parent_id is None]:
-                ref = reference.get((latest.pk, s.component_id), {})
+                # No national median or best from an edition the portal holds only part of.
+                partial = covered[latest.pk].partial
+                ref = {} if partial else reference.get((latest.pk, s.component_id), {})
                 lines.append(
                     {
                         "score": s,
@@ -118,14 +135,7 @@ def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit])
                 "data_id": f"data-{index.code}",
                 "latest": latest,
                 "breakdown": breakdown,
-                "breaks": [
-                    y
-                    for y in years
-                    if any(
-                        c and c.edition.breaks_comparability
-                        for c in (entry["cells"].get((y, u.pk)) for u in entry_units)
-                    )
-                ],
+                "breaks": [years[i] for i in breaks],
             }
         )
     series.sort(key=lambda s: s["index"].order)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from indicators import formatting
 from indicators.models import Score
+from indicators.queries import Missing
 from localities.display import period_suffix, url_key
 from localities.models import AdministrativeUnit
 
@@ -35,19 +36,55 @@ def province_url(unit: AdministrativeUnit) -> str:
     return reverse(name, args=[unit.code])
 
 
+@register.filter
+def source_host(url: str) -> str:
+    """ "https://www.pcivietnam.vn/bang-…" → "pcivietnam.vn": a source link's short text."""
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
 @register.simple_tag
-def score_cell(value: Score | None, rank: bool = False) -> str:
+def score_cell(value: Score | Missing | None, rank: bool = False) -> str:
     """The content of a score's cell: "81,98", "Không công bố" (the status's label) or "—".
-    With ``rank=True`` the rank follows: "81,98 <span …>· hạng 22/63</span>"."""
+    With ``rank=True`` the rank follows: "81,98 <span …>· hạng 22/63</span>", then the tier
+    the publisher printed. Two sources that disagree: both figures, each with its source, and
+    no rank. A missing value (``queries.Missing``) says why it is missing."""
+    if isinstance(value, Missing):
+        return format_html(
+            '<span class="score-missing">{}</span> <small class="d-block text-body-secondary">'
+            "{}</small>",
+            value.text,
+            value.reason,
+        )
     text = formatting.score_text(value)
-    if not rank or value is None or not value.rank:
+    if value is not None and value.status == Score.Status.CONFLICT:
+        return format_html(
+            '<span class="score-conflict">{} (<a href="{}" title="{}">{}</a>) / {} '
+            '(<a href="{}" title="{}">{}</a>) <small class="d-block text-body-secondary">{}'
+            "</small></span>",
+            formatting.score(value.value),
+            value.source_url,
+            value.source_note,
+            _("nguồn 1"),
+            formatting.score(value.alt_value),
+            value.alt_source_url,
+            value.alt_source_note,
+            _("nguồn 2"),
+            _("Hai nguồn công bố khác nhau: không xếp hạng."),
+        )
+    if not rank or value is None or not (value.rank or value.tier):
         return text
-    place = f"{value.rank}/{value.rank_of}" if value.rank_of else str(value.rank)
-    if value.status == Score.Status.NOT_PUBLISHED:
-        return format_html("{} · {} {}", text, _("hạng"), place)
-    return format_html(
-        '{} <span class="text-body-secondary">· {} {}</span>', text, _("hạng"), place
-    )
+    parts = []
+    if value.rank:
+        place = f"{value.rank}/{value.rank_of}" if value.rank_of else str(value.rank)
+        parts.append(f"{_('hạng')} {place}")
+    if value.tier:
+        parts.append(value.tier)
+    detail = " · ".join(parts)
+    if value.value is None:
+        return format_html("{} · {}", text, detail)
+    return format_html('{} <span class="text-body-secondary">· {}</span>', text, detail)
 
 
 @register.simple_tag

@@ -7,10 +7,31 @@
   var fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var palette = ["#8b1a1a", "#0b4f8a", "#1f7a3a", "#b35c00", "#6b3fa0", "#00707a", "#5a5a5a", "#a0006e"];
 
+  // Method breaks as vertical dashed lines between the two years they separate.
+  function methodBreaks(breaks) {
+    return {
+      id: "methodBreaks",
+      afterDatasetsDraw: function (chart) {
+        var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+        breaks.forEach(function (b) {
+          var px = (x.getPixelForValue(b.index - 1) + x.getPixelForValue(b.index)) / 2;
+          ctx.save();
+          ctx.strokeStyle = "#b35c00"; ctx.lineWidth = 1.5; ctx.setLineDash([6, 4]);
+          ctx.beginPath(); ctx.moveTo(px, area.top); ctx.lineTo(px, area.bottom); ctx.stroke();
+          ctx.fillStyle = "#b35c00"; ctx.font = "11px sans-serif"; ctx.textAlign = "center";
+          ctx.fillText(b.label, px, area.top + 10);
+          ctx.restore();
+        });
+      }
+    };
+  }
+
   function lineChart(canvas, data) {
     var datasets = data.series.map(function (s, i) {
-      return { type: "line", label: s.label, data: s.values, borderColor: palette[i % palette.length],
-               backgroundColor: palette[i % palette.length], spanGaps: false, tension: 0.1, yAxisID: "y" };
+      // A series split at a method break keeps one colour (s.color) across its parts.
+      var colour = palette[(s.color === undefined ? i : s.color) % palette.length];
+      return { type: "line", label: s.label, data: s.values, borderColor: colour,
+               backgroundColor: colour, spanGaps: false, tension: 0.1, yAxisID: "y" };
     });
     if (data.bars) {
       datasets.push({ type: "bar", label: data.bars.label, data: data.bars.values,
@@ -23,6 +44,7 @@
     return new window.Chart(canvas, {
       type: "line",
       data: { labels: data.years, datasets: datasets },
+      plugins: [methodBreaks(data.breaks || [])],
       options: {
         maintainAspectRatio: false, animation: false,
         plugins: {

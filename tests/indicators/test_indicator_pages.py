@@ -72,6 +72,7 @@ def test_one_score_per_key_and_reimport_changes_nothing(demo_data):
             from indicators.management.commands.load_indicator_demo import apply_errata
 
             apply_errata(name, dataset)
+        del dataset["source_url"]  # as load_indicator_demo does: the mirror is not the source
         summary = import_scores(dataset, dry_run=True)
         assert summary.ok, summary.errors[:3]
         assert (summary.new, summary.changed, summary.unchanged) == (0, 0, len(dataset))
@@ -138,10 +139,14 @@ def test_ranking_page_shows_values_deltas_and_downloads_match(client, demo_data)
             io.StringIO(client.get("/chi-so/pci/2016/?format=csv").content.decode("utf-8-sig"))
         )
     )
+    # The table, then a blank row, the source at the publisher and the licence.
+    assert downloaded[-2][0].startswith("Nguồn: VCCI") and "pcivietnam.vn" in downloaded[-2][0]
+    assert downloaded[-1][0].startswith("Giấy phép:")
+    downloaded = downloaded[:-3]
     assert downloaded[0] == rows[0] and len(downloaded) == len(rows)
     assert [r[1] for r in downloaded[1:]] == [r[1] for r in rows[1:]]
     sheet = load_workbook(io.BytesIO(client.get("/chi-so/pci/2016/?format=xlsx").content)).active
-    assert [c.value for c in sheet[1]] == rows[0] and sheet.max_row == len(rows)
+    assert [c.value for c in sheet[1]] == rows[0] and sheet.max_row == len(rows) + 3
 
 
 def test_components_sorting_no_ranks_and_english(client, demo_data):
@@ -164,7 +169,9 @@ def test_compare_table_and_csv(client, demo_data):
     downloaded = list(
         csv.reader(io.StringIO(client.get(url + "&format=csv").content.decode("utf-8-sig")))
     )
-    assert len(downloaded) == 7 and downloaded[0] == rows[0]
+    assert downloaded[-1][0].startswith("Giấy phép:") and "papi.org.vn" in downloaded[-2][0]
+    table = downloaded[: downloaded.index([])]  # then one source line per edition, licence
+    assert len(table) == 7 and downloaded[0] == rows[0]
     error = client.get("/so-sanh/?index=papi&p=38-cu").content.decode()
     assert "Chọn từ 2 đến 6 tỉnh" in error
 

@@ -95,6 +95,8 @@ def test_export_matches_the_page_and_neutralises_formulas(client, demo_data):
         io.BytesIO(client.get("/sang-kien/", {**params, "format": "xlsx"}).content)
     ).active
     rows = list(sheet.iter_rows(values_only=True))
+    assert rows[-1][0].startswith("Giấy phép:") and rows[-2][0].startswith("Nguồn:")
+    rows = rows[:-3]  # the blank row, source and licence lines
     assert list(rows[0]) == header
     assert [r[0] for r in rows[1:]] == [t.replace("&quot;", '"') for t in page_titles]
     formula_cell = next(c for c in sheet["A"] if c.value == '=HYPERLINK("http://x")')

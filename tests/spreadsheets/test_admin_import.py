@@ -587,7 +587,8 @@ def test_a_score_preview_reads_the_same_for_6_rows_and_378_and_writes_in_batches
         reads.append(sum(s.startswith("SELECT") for s in sql))
         inserts.append(sum(s.startswith('INSERT INTO "indicators_score"') for s in sql))
     assert reads[0] == reads[1]
-    assert inserts[0] == 1 and inserts[1] <= 5, inserts
+    # SQLite caps the variables of one statement: a wider score row means smaller batches.
+    assert inserts[0] == 1 and inserts[1] <= 8, inserts
 
 
 def test_an_initiative_preview_reads_nothing_more_per_row(admin_client):

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 STEPS = [
     ("load_localities", "đơn vị hành chính"),
     ("load_indicator_demo", "chỉ số (PCI 2005–2016, PAPI 2011–2016, số liệu bài viết)"),
+    ("load_published_editions", "các kỳ chỉ số 2017–2024 đã công bố công khai"),
     ("load_demo_initiatives", "sáng kiến mẫu từ các bài viết"),
 ]
 
