@@ -13,7 +13,7 @@ from initiatives.models import Attachment, Initiative, StatusChange, WorkflowErr
 
 pytestmark = pytest.mark.django_db
 
-from tests.integrity.files import PDF  # noqa: E402  (a PDF that parses)
+from tests.files import PDF  # noqa: E402  (a PDF that parses)
 
 
 def new_initiative(

@@ -14,8 +14,8 @@ from indicators.models import Edition, Index, Score
 from initiatives.models import Initiative
 from localities.changes import apply_unit_changes
 from localities.models import AdministrativeUnit
-from tests.site.test_admin_import import INITIATIVE_URL, confirm, count, upload, xlsx
-from tests.site.test_indicator_pages import html_table
+from tests.indicators.test_indicator_pages import html_table
+from tests.spreadsheets.test_admin_import import INITIATIVE_URL, confirm, count, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 

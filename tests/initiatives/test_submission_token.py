@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from initiatives.models import Initiative
-from tests.integrity.helpers import full_form
+from tests.initiatives.records import full_form
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from initiatives.files import detect_kind
 from initiatives.models import Attachment, Initiative, PendingUpload
-from tests.integrity import files
-from tests.integrity.helpers import attach, full_form, initiative
+from tests import files
+from tests.initiatives.records import attach, full_form, initiative
 
 pytestmark = pytest.mark.django_db
 

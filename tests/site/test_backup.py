@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from tests.integrity.files import DOCX, PDF
+from tests.files import DOCX, PDF
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integrity.helpers import initiative
+from tests.initiatives.records import initiative
 
 pytestmark = pytest.mark.django_db
 

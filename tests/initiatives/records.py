@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from initiatives.models import Attachment, Initiative
-from tests.integrity.files import PDF
+from tests.files import PDF
 
 
 def initiative(places, author, status="draft", title="Một cửa không hẹn") -> Initiative:

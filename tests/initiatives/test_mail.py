@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from accounts.models import Membership
 from initiatives.workspace import notify
-from tests.integrity.helpers import initiative
+from tests.initiatives.records import initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_a_broken_mail_server_is_logged_and_the_action_stands(
     item = initiative(places, personas["official_a"])
     client.force_login(personas["official_a"])
     with (
-        override_settings(EMAIL_BACKEND="tests.integrity.test_mail.BrokenBackend"),
+        override_settings(EMAIL_BACKEND="tests.initiatives.test_mail.BrokenBackend"),
         django_capture_on_commit_callbacks(execute=True),
         caplog.at_level(logging.ERROR, logger="initiatives.workspace"),
     ):

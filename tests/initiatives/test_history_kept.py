@@ -12,7 +12,7 @@ from django.urls import reverse
 from indicators.models import Edition, Index, Score
 from indicators.reference import load_reference
 from initiatives.models import Attachment, Initiative, StatusChange
-from tests.integrity.files import PDF
+from tests.files import PDF
 
 pytestmark = pytest.mark.django_db
 
