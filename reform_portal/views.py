@@ -51,7 +51,14 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that touch the database: the database may be the problem.
+    import sys
+
     from django.template import loader
+
+    from reform_portal.middleware import DATABASE_ERRORS, database_unavailable
+
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):  # raised outside a view
+        return database_unavailable()
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)
