@@ -393,3 +393,77 @@ def test_persistent_connections_are_checked_and_fail_fast(monkeypatch):
     database = prod.DATABASES["default"]
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["OPTIONS"]["connect_timeout"] == 5
+
+
+# --- 7. the admin shows and exports by the portal's rules; attachment links work ----------------
+
+
+def test_a_provincial_staff_account_sees_and_exports_only_its_province(
+    client, personas, places, demo_data
+):
+    import csv
+    import io
+
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from initiatives.models import Attachment, Initiative
+    from initiatives.resources import InitiativeResource
+
+    def make(title, commune, status):
+        return Initiative.objects.create(
+            title=title,
+            summary="Tóm tắt",
+            implementing_unit="UBND xã",
+            locality=commune,
+            level="xa",
+            status=status,
+        )
+
+    other_commune = places["other_province"].children.filter(valid_to__isnull=True).first()
+    own_draft = make("Bản nháp của xã A", places["a"], Initiative.Status.DRAFT)
+    own_submitted = make("Hồ sơ đã gửi của xã A", places["a"], Initiative.Status.SUBMITTED)
+    other_draft = make("Bản nháp tỉnh khác", other_commune, Initiative.Status.DRAFT)
+    other_submitted = make("Hồ sơ tỉnh khác", other_commune, Initiative.Status.SUBMITTED)
+    Attachment.objects.create(
+        initiative=own_submitted,
+        file=SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n"),
+        original_name="Quyết định.pdf",
+        size=9,
+    )
+    reviewer = personas["reviewer"]
+    reviewer.is_staff = True
+    reviewer.save()
+    reviewer.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_initiative", "view_attachment"])
+    )
+    client.force_login(reviewer)
+
+    listing = client.get("/admin/initiatives/initiative/?all=").content.decode()
+    assert own_submitted.title in listing
+    for hidden in (own_draft, other_draft, other_submitted):
+        assert hidden.title not in listing
+        assert client.get(f"/admin/initiatives/initiative/{hidden.pk}/change/").status_code == 302
+
+    ticked = {
+        f"initiativeresource_{name}": "on" for name in InitiativeResource().get_export_order()
+    }
+    response = client.post(
+        "/admin/initiatives/initiative/export/", {"format": "1", "resource": "0", **ticked}
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert own_submitted.title in text
+    for hidden in (own_draft, other_draft, other_submitted):
+        assert hidden.title not in text
+    published = Initiative.objects.published().count()
+    assert len(rows) - 1 == published + 1  # the public catalogue and its province's record
+
+    # the attachment link of the change page opens the file through the gatekept view
+    page = client.get(f"/admin/initiatives/initiative/{own_submitted.pk}/change/")
+    attachment = own_submitted.attachments.get()
+    link = f"/sang-kien/tep/{attachment.pk}/"
+    assert link in page.content.decode() and "/media/" not in page.content.decode()
+    download = client.get(link)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4\n"
