@@ -16,6 +16,7 @@ topology the portal had before (there, the probes time out).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import shutil
@@ -63,9 +64,7 @@ def wait_until_up(port: int, seconds: float, process: subprocess.Popen, name: st
     raise SystemExit(f"{name} did not answer /healthz on port {port} within {seconds:.0f} s")
 
 
-def trickle(
-    port: int, interval: float, stop: threading.Event, opened: list[socket.socket]
-) -> None:
+def trickle(port: int, interval: float, stop: threading.Event, opened: list[socket.socket]) -> None:
     """One slow client: a request line and headers, one byte every ``interval``, unfinished."""
     request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow-client-test\r\n" + (
         b"X-Padding: " + b"a" * 4000
@@ -91,10 +90,8 @@ def stop_group(process: subprocess.Popen | None) -> None:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(10)
     except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def main() -> int:
@@ -138,7 +135,7 @@ def main() -> int:
         env.pop("DJANGO_DEBUG", None)
         log = (work / "serve.log").open("wb")
         app = subprocess.Popen(
-            ["make", "--no-print-directory", "serve"],
+            ["make", "--no-print-directory", "serve"],  # noqa: S607
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -160,7 +157,7 @@ def main() -> int:
             }.items():
                 conf = conf.replace(name, value)
             (prefix / "nginx.conf").write_text(conf)
-            check = subprocess.run(
+            check = subprocess.run(  # noqa: S603
                 [nginx, "-t", "-q", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                 capture_output=True,
                 text=True,
@@ -168,7 +165,7 @@ def main() -> int:
             )
             if check.returncode:
                 raise SystemExit(f"nginx -t failed:\n{check.stderr}")
-            proxy = subprocess.Popen(
+            proxy = subprocess.Popen(  # noqa: S603
                 [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                 start_new_session=True,
             )
@@ -177,7 +174,9 @@ def main() -> int:
 
         print(f"{args.clients} clients trickling headers to port {target} for {args.seconds} s")
         threads = [
-            threading.Thread(target=trickle, args=(target, args.interval, stop, opened), daemon=True)
+            threading.Thread(
+                target=trickle, args=(target, args.interval, stop, opened), daemon=True
+            )
             for _ in range(args.clients)
         ]
         for thread in threads:
