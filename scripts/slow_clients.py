@@ -101,8 +101,13 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between bytes")
     parser.add_argument("--limit", type=float, default=1.0, help="seconds a probe may take")
     parser.add_argument("--direct", action="store_true", help="no nginx: clients hit gunicorn")
+    parser.add_argument(
+        "--wrk",
+        metavar="PATH",
+        help="instead of slow clients: load the demo data, then wrk -c CLIENTS -d SECONDS PATH",
+    )
     args = parser.parse_args()
-    if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 120:
+    if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 120:  # bounded, also in CI
         parser.error("at most 200 clients for at most 120 s")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not args.direct and not os.path.exists(nginx):
@@ -134,6 +139,17 @@ def main() -> int:
         env.pop("DJANGO_TESTING", None)
         env.pop("DJANGO_DEBUG", None)
         log = (work / "serve.log").open("wb")
+        if args.wrk:
+            demo_env = {**env, "DJANGO_DEBUG": "true"}
+            for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"]):
+                subprocess.run(  # noqa: S603
+                    [sys.executable, "manage.py", *command],
+                    cwd=ROOT,
+                    env=demo_env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    check=True,
+                )
         app = subprocess.Popen(
             ["make", "--no-print-directory", "serve"],  # noqa: S607
             cwd=ROOT,
@@ -172,6 +188,12 @@ def main() -> int:
             wait_until_up(nginx_port, 20, proxy, "nginx")
             target = nginx_port
 
+        if args.wrk:
+            url = f"http://{LOOPBACK}:{target}{args.wrk}"
+            print(f"wrk: {args.clients} connections for {args.seconds} s on {url}", flush=True)
+            wrk = [shutil.which("wrk") or "wrk", "-t2", f"-c{args.clients}", f"-d{args.seconds}s"]
+            done = subprocess.run([*wrk, "--timeout", "30s", "--latency", url], check=False)  # noqa: S603
+            return done.returncode
         print(f"{args.clients} clients trickling headers to port {target} for {args.seconds} s")
         threads = [
             threading.Thread(
