@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
 # Reform Portal: multi-stage image. Build: wheels and compiled assets; run: slim, non-root.
+# In production it runs behind nginx: docker-compose.yml and deploy/ (see README).
 
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
@@ -23,7 +24,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH \
     DJANGO_STATIC_ROOT=/app/staticfiles DJANGO_VAR_DIR=/var/lib/reform-portal \
     GUNICORN_BIND=0.0.0.0:8000
 RUN groupadd --system portal && useradd --system --gid portal --home /app portal \
- && mkdir -p /var/lib/reform-portal/media && chown -R portal:portal /var/lib/reform-portal
+ && mkdir -p /var/lib/reform-portal/media /app/staticfiles-shared \
+ && chown -R portal:portal /var/lib/reform-portal /app/staticfiles-shared
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=portal:portal /app /app
 WORKDIR /app

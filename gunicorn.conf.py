@@ -10,6 +10,12 @@ workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_coun
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))  # large admin imports
 graceful_timeout = 30
+# Bounded queueing: each worker takes at most worker_connections requests at a time (being
+# served or waiting for a thread), the kernel holds at most `backlog` more; beyond, the
+# proxy's proxy_connect_timeout (5 s, deploy/portal-proxy.conf) answers 502/504 instead of an
+# ever longer wait.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", 16))
+backlog = int(os.environ.get("GUNICORN_BACKLOG", 64))
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"

@@ -5,6 +5,7 @@ Tables are pivoted in Python from one ``filter(... __in=...)`` query, never a qu
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -155,7 +156,7 @@ SORT_KEYS = {
 
 def sort_rows(rows: list[RankingRow], key: str, descending: bool) -> list[RankingRow]:
     """Sort by a column; rows without a value always go last."""
-    if key.startswith("c") and key[1:].isdigit():
+    if re.fullmatch(r"c[0-9]{1,9}", key):  # ASCII digits only: "c²" passes isdigit()
         component_id = int(key[1:])
 
         def sort_key(row):

@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from initiatives import permissions
 from initiatives.importing import InitiativeResource
 from initiatives.models import (
     Attachment,
@@ -39,9 +43,22 @@ class SourceInline(admin.TabularInline):
 
 
 class AttachmentInline(admin.TabularInline):
+    """Attachments are read here through the portal's gatekept download view (uploaded files
+    are never served from MEDIA_URL); they are added with the submission form, whose checks
+    read each file's content."""
+
     model = Attachment
     extra = 0
-    readonly_fields = ["original_name", "size", "uploaded_at"]
+    fields = ["download", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("tệp"))
+    def download(self, attachment: Attachment) -> str:
+        url = reverse("initiatives:attachment", args=[attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.original_name)
 
 
 class HistoryInline(admin.TabularInline):
@@ -80,6 +97,12 @@ class InitiativeAdmin(SpreadsheetImportExportAdmin):
 
     def import_template(self) -> bytes:
         return initiative_template()
+
+    def get_queryset(self, request):
+        """The portal's rules (initiatives.permissions.visible_to) here too: the change list,
+        the change page and the spreadsheet export of a provincial account hold its province's
+        records (never another province's drafts)."""
+        return permissions.visible_to(request.user, super().get_queryset(request))
 
 
 @admin.register(ReformArea)

@@ -33,4 +33,13 @@ def check_production_configuration(app_configs, **kwargs):
                 id="reform_portal.E001",
             )
         )
+    if not settings.DEBUG and "*" in settings.ALLOWED_HOSTS:
+        messages.append(
+            Error(
+                "DJANGO_ALLOWED_HOSTS contains '*': the portal would answer to any Host header "
+                "(password-reset links and redirects could point elsewhere).",
+                hint="List the portal's host names: DJANGO_ALLOWED_HOSTS=cchc.example.gov.vn.",
+                id="reform_portal.E002",
+            )
+        )
     return messages

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "axes",
+    "csp",
     "localities",
     "spreadsheets",
     "accounts",
@@ -98,12 +99,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Hardening (reform_portal.middleware): 503 when the database does not answer, the
+    # Content-Security-Policy (django-csp) and a Permissions-Policy.
+    "reform_portal.middleware.DatabaseUnavailableMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "reform_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reform_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Bodies over the limit are refused from Content-Length, before the CSRF check reads them.
+    "reform_portal.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Login throttling: after the authentication middleware, last.
@@ -139,6 +147,10 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    # A server that does not answer fails fast (503 page) instead of holding the worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5)
+    )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -174,6 +186,23 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("PORTAL_LOGIN_COOLOFF_MIN
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# A lock runs out after the cool-off: failures during it are not counted and do not renew it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lock is keyed on the real client address: the socket's, or, when the socket is one of
+# PORTAL_TRUSTED_PROXIES (addresses or networks), the last untrusted X-Forwarded-For hop.
+PORTAL_TRUSTED_PROXIES = env_list("PORTAL_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "reform_portal.security.client_ip"
+# Password reset e-mails per hour: to one account, and requests from one client address.
+PORTAL_PASSWORD_RESET_PER_ACCOUNT = env_int("PORTAL_PASSWORD_RESET_PER_ACCOUNT", 3)
+PORTAL_PASSWORD_RESET_PER_CLIENT = env_int("PORTAL_PASSWORD_RESET_PER_CLIENT", 10)
+# Counters of the limits above live in the cache: shared by every worker when Redis is set.
+if os.environ.get("DJANGO_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJANGO_REDIS_URL"],
+        }
+    }
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 LOGIN_URL = "login"
@@ -215,6 +244,14 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files
+# Request bodies refused from their declared length before they are read
+# (reform_portal.middleware.RequestSizeLimitMiddleware): anonymous visitors post small forms;
+# signed-in users the submission form with up to 5 files of 10 MB (initiatives.forms); under
+# /admin/, an import file (IMPORT_MAX_FILE_SIZE below) plus the form.
+PORTAL_FORM_OVERHEAD = 1024 * 1024
+PORTAL_ANONYMOUS_MAX_BODY_SIZE = env_int("PORTAL_ANONYMOUS_MAX_BODY_SIZE", 1024 * 1024)
+PORTAL_UPLOAD_MAX_BODY_SIZE = 5 * 10 * 1024 * 1024 + PORTAL_FORM_OVERHEAD
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: the console backend unless a server is configured.
@@ -241,7 +278,10 @@ if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"DJANGO_SITE_URL must start with https://, got {SITE_URL!r}")
 
 # Security: strict by default outside DEBUG.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a proxy that sets X-Forwarded-Proto (deploy/nginx.conf): DJANGO_SECURE_PROXY_SSL_HEADER=
+# HTTP_X_FORWARDED_PROTO. Unset, the header is ignored (a client could otherwise forge it).
+_proxy_ssl_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -252,10 +292,46 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Flags on every cookie: session, CSRF and language (no script reads any of them).
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 if TESTING:
     SECURE_SSL_REDIRECT = False
     SESSION_COOKIE_SECURE = False
     CSRF_COOKIE_SECURE = False
+    LANGUAGE_COOKIE_SECURE = False
+
+# Content-Security-Policy (django-csp): our own scripts and styles only, no inline code, no
+# eval. PORTAL_CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+_CSP_REPORT_ONLY = env_bool("PORTAL_CSP_REPORT_ONLY", False)
+CONTENT_SECURITY_POLICY = None if _CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if _CSP_REPORT_ONLY else None
+PORTAL_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), midi=(), display-capture=(), "
+    "interest-cohort=()"
+)
+# Seconds a client is told to wait (Retry-After) when the database does not answer.
+PORTAL_RETRY_AFTER_SECONDS = 60
 
 # Limits of the importers (bytes); see README.
 IMPORT_MAX_FILE_SIZE = env_int("PORTAL_IMPORT_MAX_FILE_SIZE", 20 * 1024 * 1024)
@@ -272,7 +348,19 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Error reports to ADMINS are sent by a background thread, never inside the request.
+        "mail_admins": {
+            "class": "reform_portal.error_mail.QueuedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from reform_portal import views
+from reform_portal import security, views
 
 admin.site.site_header = _("Quản trị Cổng sáng kiến CCHC")
 admin.site.site_title = _("Cổng CCHC")
@@ -16,7 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("dat-lai-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("dat-lai-mat-khau/", security.PasswordResetView.as_view(), name="password_reset"),
     path(
         "dat-lai-mat-khau/da-gui/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        security.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from indicators.queries import index_overview
 from initiatives.models import Initiative
+from reform_portal.middleware import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -52,5 +54,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that touch the database: the database may be the problem.
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):  # raised outside a view
+        return database_unavailable()
+
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)

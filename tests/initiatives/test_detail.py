@@ -189,7 +189,7 @@ def test_unknown_slug_is_404(client, demo):
 def test_print_stylesheet_and_button(client, demo):
     html = page(client, TONG_DAI)
     assert '<link rel="stylesheet" href="/static/css/initiatives-print.css" media="print">' in html
-    assert "window.print()" in html
+    assert "data-print" in html and "/static/js/print.js" in html  # no inline handler (CSP)
 
 
 def test_sources_in_date_order_with_links(client, demo):
