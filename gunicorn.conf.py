@@ -10,8 +10,10 @@ workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_coun
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))  # large admin imports
 graceful_timeout = 30
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle a worker after this many requests (a guard against slow leaks; 0: never). At 2,000
+# a cheap page restarted each worker every second or two under load.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100_000))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
