@@ -9,8 +9,9 @@ would leave them, only faster (``bulk_create`` in batches):
   chính công"), with the name of the unit, its district and province, and the year;
 * spread over the real units of ``load_localities``: before 2025 the 63 former provinces, their
   districts and communes; from 2025 the 34 current provinces and their communes. Provinces are
-  skewed like a real national catalogue (Zipf-like: the first ones hold thousands at 50,000,
-  the last a few dozen), Thanh Hóa first (the demo's province);
+  skewed like a real national catalogue (weight 1/rank**0.5: at 50,000 the first holds about
+  3,500, the last about 400; merged current provinces add theirs up), Thanh Hóa first (the
+  demo's province);
 * levels, reform areas, start years (more recent years weigh more), stages, statuses (about
   nine in ten approved), recognition decisions, and targets (``InitiativeTarget`` rows to
   whole indices or components) that go with each model;
@@ -206,7 +207,7 @@ STATUSES = (
 )
 #: The province listed first (the demo's) and the skew of the others (weight 1 / rank**SKEW).
 FIRST_PROVINCE = "38"
-SKEW = 0.9
+SKEW = 0.5
 #: The day the units changed (1 July 2025): later start years use the current units.
 REORGANISED = 2025
 

@@ -310,11 +310,12 @@ class Database:
 
 
 def production_env(work: Path, database_url: str) -> dict[str, str]:
-    """As ``make serve`` runs the portal: DEBUG off, a secret key, the local host only."""
+    """As ``make serve`` runs the portal: DEBUG off, a secret key, the local host only. Other
+    variables pass through (``REDIS_URL``, ``GUNICORN_THREADS``, ``GUNICORN_MAX_REQUESTS``…)."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "GUNICORN_")) and key != "DATABASE_URL"
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
     }
     return {
         **env,
@@ -715,15 +716,18 @@ def report(run_: dict) -> list[str]:
 
 
 def report_growth(runs: list[dict]) -> list[str]:
-    first, last = runs[0], runs[-1]
     sizes = [r["size"] for r in runs]
-    header = f"{'page (p50 ms)':<44}" + "".join(f"{s:>10,}" for s in sizes)
-    header += f"{f'{sizes[-1] // 1000}k/{sizes[0] // 1000}k':>11}  target"
+
+    def short(n: int) -> str:
+        return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
+
+    header = f"{'page (p50 ms; exports: total)':<44}" + "".join(f"{s:>10,}" for s in sizes)
+    header += f"{f'{short(sizes[-1])}/{short(sizes[0])}':>11}  target"
     print("\nHow each page's p50 grows with the catalogue")
     print(header)
     print("-" * len(header))
     misses = []
-    for i, r in enumerate(first["results"]):
+    for i, r in enumerate(runs[0]["results"]):
         values = [run_["results"][i].p50_ms for run_ in runs]
         if values[0] is None:
             values = [run_["results"][i].total_s for run_ in runs]
@@ -738,7 +742,6 @@ def report_growth(runs: list[dict]) -> list[str]:
             + f"{fmt(growth, '.2f'):>11}  "
             + ("" if r.group in ("floor", "admin") else ("pass" if ok else "FAIL"))
         )
-    del last
     return misses
 
 
@@ -784,6 +787,10 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     args = parse_args()
     if args.child:
@@ -799,6 +806,8 @@ def main() -> int:
             child_unaccent(args.work, args.count)
         return 0
 
+    # kill (SIGTERM) runs the clean-up too: the server stopped, the database dropped.
+    signal.signal(signal.SIGTERM, interrupted)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     sizes = sorted(int(s) for s in args.scale.split(",")) if args.scale else [args.initiatives]
