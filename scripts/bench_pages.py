@@ -129,6 +129,7 @@ def page_list() -> list[Page]:
 
     from initiatives.filters import SORTS
     from initiatives.models import Initiative
+    from initiatives.search import query_phrase
     from localities.text import fold
 
     published = Initiative.objects.published()
@@ -149,15 +150,15 @@ def page_list() -> list[Page]:
     )
     one = in_province.order_by("pk").first()
     catalogue = reverse("initiatives:list")
-    # A selective search: the name of a commune that is in few titles (one, where possible).
+    # A selective search: the name of a commune that few initiatives mention (one if possible).
     rare, rare_count = "", None
-    for title in (
-        published.filter(level="xa", title__contains=" tại ")
+    for name in (
+        published.filter(level="xa")
         .order_by("-pk")
-        .values_list("title", flat=True)[:40]
+        .values_list("locality__short_name", flat=True)[:40]
     ):
-        word = fold(title.rsplit(" tại ", 1)[1])
-        n = published.search(f" {word} ").count()
+        word = fold(name)
+        n = published.search(query_phrase(word)).count()
         if n and (rare_count is None or n < rare_count):
             rare, rare_count = word, n
         if rare_count == 1:
@@ -382,6 +383,16 @@ class Server:
                 raise SystemExit(f"gunicorn did not answer /healthz; see {work / 'gunicorn.log'}")
             time.sleep(0.2)
 
+    def wait_idle(self, limit_s: float = 180) -> None:
+        """Wait until the requests wrk left queued are done: wrk stops at its deadline, but the
+        workers still serve what was sent, which would slow the next page's measurement.
+        Idle: three /healthz answers in a row within 250 ms."""
+        deadline, quick = time.monotonic() + limit_s, 0
+        while quick < 3 and time.monotonic() < deadline:
+            started = time.perf_counter()
+            fetch(self.port, "/healthz")
+            quick = quick + 1 if time.perf_counter() - started < 0.25 else 0
+
     def worker_rss_mb(self) -> list[float]:
         """VmRSS of the master's children (the workers)."""
         sizes = []
@@ -549,6 +560,7 @@ def measure_size(args, work: Path, env: dict[str, str], size: int, database: Dat
             note(f"  {page.label}: wrk -t{args.threads} -c{args.connections} -d{args.duration}…")
             for key, value in load(server.port, page, args, headers.get("Cookie", "")).items():
                 setattr(result, key, value)
+            server.wait_idle()
             if result.requests_per_s is None:
                 result.notes.append(f"no answer within {args.duration}: use a longer --duration")
         rss = server.worker_rss_mb()
