@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install test bench-import backup restore lint typecheck fmt serve messages clean
+.PHONY: run setup install test bench-import bench-pages backup restore lint typecheck fmt serve messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ test: install
 ## row-by-row baseline, on a throwaway SQLite database (or DATABASE_URL's server). BENCH_ARGS=--help
 bench-import: install
 	$(PY) scripts/bench_import.py $(BENCH_ARGS)
+
+bench-pages: install
+	$(PY) scripts/bench_pages.py $(BENCH_ARGS)
 
 ## The database (pg_dump custom format, or SQLite's backup API) and the uploaded files, in one
 ## folder under BACKUP_DIR (default var/backups). `make restore BACKUP=var/backups/portal-...`

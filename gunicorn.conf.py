@@ -16,8 +16,10 @@ graceful_timeout = 30
 # ever longer wait.
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", 16))
 backlog = int(os.environ.get("GUNICORN_BACKLOG", 64))
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle a worker after this many requests (a guard against slow leaks; 0: never). At 2,000
+# a cheap page restarted each worker every second or two under load.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100_000))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
