@@ -147,10 +147,11 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
-    # A server that does not answer fails fast (503 page) instead of holding the worker.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5)
-    )
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # A server that does not answer fails fast (503 page) instead of holding the worker.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5)
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -24,7 +24,7 @@ def bench_data():
 
 
 @pytest.mark.django_db
-def test_generated_initiatives_look_like_saved_ones(catalogue_data):
+def test_generated_initiatives_look_like_saved_ones(demo_data, db):
     module = bench_data()
     before = Initiative.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 

@@ -56,7 +56,8 @@ def test_search_facet_detail_and_excel_export(page, tmp_path):
     sheet = list(load_workbook(path).active.iter_rows(values_only=True))
     header = page.locator("#results thead th").all_inner_texts()
     assert list(sheet[0]) == header
-    assert len(sheet) - 1 == shown
+    end = sheet.index((None,) * len(sheet[0]))  # then the source and licence lines
+    assert end - 1 == shown and sheet[end + 1][0].startswith("Nguồn:")
     assert sheet[1][0] == THO_XUAN
 
 

@@ -11,9 +11,7 @@ from tests.conftest import make_member
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_back_and_submit_again_makes_one_record_and_one_mail(
-    page, reference_units, django_user_model
-):
+def test_back_and_submit_again_makes_one_record_and_one_mail(page, django_user_model):
     from accounts.models import Membership
     from initiatives.models import Initiative, ReformArea
     from localities.models import AdministrativeUnit

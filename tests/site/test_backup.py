@@ -53,7 +53,7 @@ def files_under(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_backup_and_restore_round_trip(tmp_path, settings, reference_units, places, personas):
+def test_backup_and_restore_round_trip(session_data, tmp_path, settings, places, personas):
     from initiatives.models import Attachment, Initiative
 
     script = load_script()

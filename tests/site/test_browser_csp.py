@@ -16,7 +16,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-def test_no_csp_violation_on_the_main_pages(page, reference_units, django_user_model):
+def test_no_csp_violation_on_the_main_pages(page, django_user_model):
     from django.core.management import call_command
 
     from accounts.models import Membership

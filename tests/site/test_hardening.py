@@ -406,8 +406,8 @@ def test_a_provincial_staff_account_sees_and_exports_only_its_province(
 
     from django.contrib.auth.models import Permission
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from initiatives.resources import InitiativeResource
 
+    from initiatives.importing import InitiativeResource
     from initiatives.models import Attachment, Initiative
 
     def make(title, commune, status):

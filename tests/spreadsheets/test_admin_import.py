@@ -645,7 +645,7 @@ def test_a_file_with_fewer_columns_or_empty_cells_changes_only_what_it_holds(adm
         ("TP.HCM", 2026, "Thành phố Hồ Chí Minh", True),
         ("Da Nang", 2026, "Thành phố Đà Nẵng", True),
         (unicodedata.normalize("NFD", "Hưng Yên"), 2026, "Tỉnh Hưng Yên", True),
-        ("Đồng Nai", 2025, "Tỉnh Đồng Nai", True),
+        ("Đồng Nai", 2025, "Thành phố Đồng Nai", True),  # a city since 30/04/2026
     ],
 )
 def test_initiative_provinces_in_the_spellings_people_use(

@@ -80,9 +80,7 @@ def test_bad_row_fixed_confirmed_and_ranked(page, django_user_model):
     assert page.locator("#ranking-table tbody tr").count() == 6
 
 
-def test_empty_ranks_and_a_rounded_score_previewed_confirmed_and_undone(
-    page, reference_units, django_user_model
-):
+def test_empty_ranks_and_a_rounded_score_previewed_confirmed_and_undone(page, django_user_model):
     """Issue 13: the preview shows the one real change (76,23 → 76,20) and nothing about ranks;
     after confirming, "Hoàn tác" restores 76,23."""
     from decimal import Decimal
