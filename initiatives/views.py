@@ -5,62 +5,131 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from indicators.exports import table_response
+from indicators.exports import stream_table_response
+from initiatives import cache
 from initiatives import detail as detail_data
+from initiatives import search as searching
 from initiatives.filters import (
     FACETS,
+    RELEVANCE,
+    RELEVANCE_LABEL,
+    RELEVANCE_ORDER,
     SORTS,
     InitiativeFilter,
     chosen_values,
     facet_counts,
     facet_groups,
+    facet_total,
 )
 from initiatives.models import Initiative
 
 PAGE_SIZE = 20
+#: Rows read from the database at a time by an export.
+EXPORT_CHUNK = 1000
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the cached facet counts) instead of counting again."""
+
+    def __init__(self, object_list, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def export_columns() -> list[tuple[str, object]]:
-    """The columns of the result table, used by the page and by both downloads."""
+    """The columns of the result table, used by the page and by both downloads. Choice labels
+    are looked up in dictionaries built once, not through ``get_*_display`` on every row."""
+    levels = {value: str(label) for value, label in Initiative.Level.choices}
+    stages = {value: str(label) for value, label in Initiative.Stage.choices}
     return [
         (_("Tên sáng kiến"), lambda i: i.title),
         (_("Đơn vị thực hiện"), lambda i: i.implementing_unit),
         (_("Địa bàn"), lambda i: i.place_as_written or i.locality.name),
         (_("Tỉnh hiện nay"), lambda i: i.current_province.short_name if i.current_province else ""),
-        (_("Cấp"), lambda i: i.get_level_display()),
+        (_("Cấp"), lambda i: levels.get(i.level, i.level)),
         (_("Lĩnh vực"), lambda i: "; ".join(a.name for a in i.areas.all())),
         (_("Chỉ số hướng tới"), lambda i: "; ".join(str(t) for t in i.targets.all())),
-        (_("Giai đoạn"), lambda i: i.get_stage_display()),
+        (_("Giai đoạn"), lambda i: stages.get(i.stage, i.stage)),
         (_("Năm bắt đầu"), lambda i: i.start_year),
     ]
+
+
+def _place_pages(query: str) -> list:
+    if not query:
+        return []
+    provinces = cache.cached("province-keys", "", searching.province_keys, per_language=False)
+    return searching.place_pages(query, provinces)
+
+
+def _ordered(request: HttpRequest, results, phrase: str):
+    """The results in the order asked (relevance by default when searching), and the sort."""
+    sort = request.GET.get("sap_xep", RELEVANCE if phrase else "moi-nhat")
+    if sort == RELEVANCE and phrase:
+        return searching.ranked(results, phrase).order_by(*RELEVANCE_ORDER), sort
+    if sort not in SORTS:
+        sort = "moi-nhat"
+    return results.order_by(*SORTS[sort][1]), sort
+
+
+def _export(request: HttpRequest, filterset, base, fmt: str) -> HttpResponse:
+    results = filterset.qs if filterset.is_bound else base
+    q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+    results, _sort = _ordered(request, results, searching.query_phrase(q))
+    columns = export_columns()
+    items = results.for_list().iterator(chunk_size=EXPORT_CHUNK)
+    response = stream_table_response(
+        fmt,
+        "sang-kien",
+        [label for label, _get in columns],
+        ([get(item) for _label, get in columns] for item in items),
+    )
+    if response is None:
+        raise Http404
+    return response
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     base = Initiative.objects.published()
     filterset = InitiativeFilter(request.GET or None, queryset=base)
-    results = filterset.qs if filterset.is_bound else base
-    sort = request.GET.get("sap_xep", "moi-nhat")
-    if sort not in SORTS:
-        sort = "moi-nhat"
-    results = results.order_by(*SORTS[sort][1])
-    columns = export_columns()
-
     fmt = request.GET.get("format", "")
     if fmt:
-        items = list(results.for_list())
-        response = table_response(
-            fmt,
-            "sang-kien",
-            [label for label, _get in columns],
-            [[get(item) for _label, get in columns] for item in items],
+        # The rows as filtered, in the page's order, without the facet counts.
+        return _export(request, filterset, base, fmt)
+    selected = chosen_values(filterset)
+    q_applied = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+    facets = facet_counts(base, filterset)
+    count = facet_total(facets, selected)
+    suggestion = ""
+    if q_applied and not count:
+        # Nothing holds every word: correct the words no record holds, and show what the
+        # corrected query finds, saying so ("did you mean").
+        corrected = cache.cached(
+            "correction", searching.query_phrase(q_applied), lambda: searching.correction(
+                base, q_applied
+            ) or "", per_language=False
         )
-        if response is None:
-            raise Http404
-        return response
+        if corrected:
+            data = request.GET.copy()
+            data["q"] = corrected
+            retry = InitiativeFilter(data, queryset=base)
+            retry_facets = facet_counts(base, retry)
+            retry_count = facet_total(retry_facets, chosen_values(retry))
+            if retry_count:
+                filterset, facets, count = retry, retry_facets, retry_count
+                suggestion = q_applied = corrected
+    results = filterset.qs if filterset.is_bound else base
+    phrase = searching.query_phrase(q_applied)
+    results, sort = _ordered(request, results, phrase)
+    columns = export_columns()
 
-    paginator = Paginator(results.for_list(), PAGE_SIZE)
+    paginator = CountedPaginator(results.for_list(), PAGE_SIZE, count)
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = [{"item": item, "cells": [get(item) for _label, get in columns]} for item in page_obj]
     active = any(value for name in (*FACETS, "q") for value in request.GET.getlist(name))
@@ -70,6 +139,9 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         (filterset.form.fields[name].label, errors)
         for name, errors in (filterset.errors.items() if filterset.is_bound else [])
     ]
+    sorts = [(key, label) for key, (label, _order) in SORTS.items()]
+    if phrase:
+        sorts.insert(0, (RELEVANCE, RELEVANCE_LABEL))
     return render(
         request,
         "initiatives/initiative_list.html",
@@ -77,15 +149,17 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "q": request.GET.get("q", ""),
             # The search said to apply: not one that was ignored as invalid (too long).
-            "q_applied": filterset.form.cleaned_data.get("q", "") if filterset.is_bound else "",
-            "facet_groups": facet_groups(facet_counts(base, filterset), chosen_values(filterset)),
+            "q_applied": q_applied,
+            "suggestion": suggestion,
+            "place_pages": _place_pages(q_applied),
+            "facet_groups": facet_groups(facets, chosen_values(filterset)),
             "filter_errors": filter_errors,
             "page_obj": page_obj,
             "page_range": paginator.get_elided_page_range(page_obj.number),
             "rows": rows,
             "columns": [label for label, _get in columns],
-            "count": paginator.count,
-            "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+            "count": count,
+            "sorts": sorts,
             "sort": sort,
             "active": active,
         },

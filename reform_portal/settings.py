@@ -151,6 +151,29 @@ else:
             },
         }
     }
+# Cache: what is the same for every visitor (catalogue facet counts, home, component labels),
+# invalidated on write (initiatives.cache). Redis when REDIS_URL is set, shared by every
+# worker; otherwise memory local to each process, where another worker sees a write within
+# PORTAL_CACHE_SECONDS.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 300)
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("PORTAL_CACHE_PREFIX", "cchc"),
+            "TIMEOUT": CACHE_SECONDS,
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

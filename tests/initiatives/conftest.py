@@ -14,3 +14,11 @@ def catalogue_data(django_db_setup, django_db_blocker):
         # Scores (PAPI 2011–2016 …) for the "targeted indicators" table of the detail page.
         call_command("load_indicator_demo", verbosity=0)
         call_command("load_demo_initiatives", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test must not leave its pages."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -40,7 +40,8 @@ def xlsx_table(client, params: dict):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert 'filename="sang-kien.xlsx"' in response["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response.streaming  # sent from a temporary file, never built in memory
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows())
     return sheet, rows
 
@@ -50,7 +51,8 @@ def csv_rows(client, params: dict) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="sang-kien.csv"' in response["Content-Disposition"]
-    body = response.content.decode("utf-8")
+    assert response.streaming  # written as the rows are read
+    body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")  # BOM: Excel reads the diacritics right
     return list(csv.reader(io.StringIO(body[1:])))
 

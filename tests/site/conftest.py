@@ -11,3 +11,11 @@ def demo_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_indicator_demo", verbosity=0)
         call_command("load_demo_initiatives", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test must not leave its pages."""
+    from django.core.cache import cache
+
+    cache.clear()
