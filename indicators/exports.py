@@ -86,7 +86,8 @@ def xlsx_file(title: str, headers: Sequence, rows: Iterable[Sequence]):
     sheet.append([cell(h) for h in headers])
     for row in rows:
         sheet.append([cell(v) for v in row])
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    # Returned open: FileResponse reads it and closes it (the file is deleted on close).
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     workbook.save(handle)
     handle.seek(0)
     return handle

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from indicators.exports import stream_table_response
+from indicators.models import Component, Index
 from initiatives import cache
 from initiatives import detail as detail_data
 from initiatives import search as searching
@@ -24,7 +29,9 @@ from initiatives.filters import (
     facet_groups,
     facet_total,
 )
-from initiatives.models import Initiative
+from initiatives.models import Initiative, InitiativeTarget, ReformArea
+
+AreaLink = Initiative.areas.through
 
 PAGE_SIZE = 20
 #: Rows read from the database at a time by an export.
@@ -32,7 +39,10 @@ EXPORT_CHUNK = 1000
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count (from the cached facet counts) instead of counting again."""
+    """A paginator told its count (from the cached facet counts) instead of counting again.
+    A page is read in two steps: the 20 keys in the order asked (a narrow query the sort
+    index serves, or a ranking over the matching rows only), then those 20 rows with their
+    places and prefetches."""
 
     def __init__(self, object_list, per_page: int, count: int) -> None:
         super().__init__(object_list, per_page)
@@ -41,6 +51,11 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self._known_count
+
+    def _get_page(self, object_list, number, paginator):
+        keys = list(object_list.values_list("pk", flat=True))
+        rows = {i.pk: i for i in Initiative.objects.filter(pk__in=keys).for_list()} if keys else {}
+        return super()._get_page([rows[k] for k in keys if k in rows], number, paginator)
 
 
 def export_columns() -> list[tuple[str, object]]:
@@ -59,6 +74,61 @@ def export_columns() -> list[tuple[str, object]]:
         (_("Giai đoạn"), lambda i: stages.get(i.stage, i.stage)),
         (_("Năm bắt đầu"), lambda i: i.start_year),
     ]
+
+
+def export_rows(results) -> Iterator[list]:
+    """The cells of :func:`export_columns` for every result, read ``EXPORT_CHUNK`` rows at a
+    time as plain values (no model instances): per chunk, one query of the rows, one of their
+    areas and one of their targets; the area, index and component names are read once."""
+    levels = {value: str(label) for value, label in Initiative.Level.choices}
+    stages = {value: str(label) for value, label in Initiative.Stage.choices}
+    all_areas = list(ReformArea.objects.all())
+    area_names = {a.pk: a.name for a in all_areas}
+    area_order = {a.pk: (a.order, a.pk) for a in all_areas}
+    index_names = dict(Index.objects.values_list("pk", "short_name"))
+    component_names = {c.pk: c.name for c in Component.objects.all()}
+    fields = (
+        "pk",
+        "title",
+        "implementing_unit",
+        "place_as_written",
+        "locality__name",
+        "current_province__short_name",
+        "level",
+        "stage",
+        "start_year",
+    )
+    rows = results.values_list(*fields).iterator(chunk_size=EXPORT_CHUNK)
+    while chunk := list(itertools.islice(rows, EXPORT_CHUNK)):
+        keys = [row[0] for row in chunk]
+        areas: dict[int, list[int]] = defaultdict(list)
+        for initiative_id, area_id in AreaLink.objects.filter(initiative_id__in=keys).values_list(
+            "initiative_id", "reformarea_id"
+        ):
+            areas[initiative_id].append(area_id)
+        targets: dict[int, list[str]] = defaultdict(list)
+        for initiative_id, index_id, component_id in (
+            InitiativeTarget.objects.filter(initiative_id__in=keys)
+            .order_by("pk")
+            .values_list("initiative_id", "index_id", "component_id")
+        ):
+            targets[initiative_id].append(
+                f"{index_names[index_id]}: {component_names[component_id]}"
+                if component_id
+                else index_names[index_id]
+            )
+        for pk, title, unit, place, locality, province, level, stage, year in chunk:
+            yield [
+                title,
+                unit,
+                place or locality,
+                province or "",
+                levels.get(level, level),
+                "; ".join(area_names[a] for a in sorted(areas[pk], key=area_order.__getitem__)),
+                "; ".join(targets[pk]),
+                stages.get(stage, stage),
+                year,
+            ]
 
 
 def _place_pages(query: str) -> list:
@@ -82,13 +152,8 @@ def _export(request: HttpRequest, filterset, base, fmt: str) -> HttpResponse:
     results = filterset.qs if filterset.is_bound else base
     q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
     results, _sort = _ordered(request, results, searching.query_phrase(q))
-    columns = export_columns()
-    items = results.for_list().iterator(chunk_size=EXPORT_CHUNK)
     response = stream_table_response(
-        fmt,
-        "sang-kien",
-        [label for label, _get in columns],
-        ([get(item) for _label, get in columns] for item in items),
+        fmt, "sang-kien", [label for label, _get in export_columns()], export_rows(results)
     )
     if response is None:
         raise Http404
@@ -111,9 +176,10 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         # Nothing holds every word: correct the words no record holds, and show what the
         # corrected query finds, saying so ("did you mean").
         corrected = cache.cached(
-            "correction", searching.query_phrase(q_applied), lambda: searching.correction(
-                base, q_applied
-            ) or "", per_language=False
+            "correction",
+            searching.query_phrase(q_applied),
+            lambda: searching.correction(base, q_applied) or "",
+            per_language=False,
         )
         if corrected:
             data = request.GET.copy()
@@ -129,7 +195,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     results, sort = _ordered(request, results, phrase)
     columns = export_columns()
 
-    paginator = CountedPaginator(results.for_list(), PAGE_SIZE, count)
+    paginator = CountedPaginator(results, PAGE_SIZE, count)
     page_obj = paginator.get_page(request.GET.get("page"))
     rows = [{"item": item, "cells": [get(item) for _label, get in columns]} for item in page_obj]
     active = any(value for name in (*FACETS, "q") for value in request.GET.getlist(name))
