@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from indicators.models import Component, Edition, Index, Score
+from localities.display import series_label
 from localities.models import AdministrativeUnit
 
 
@@ -225,3 +227,99 @@ def provinces_with_scores() -> list[AdministrativeUnit]:
         .distinct()
         .order_by("search_key", "valid_to")
     )
+
+
+def province_series(units: list[AdministrativeUnit]) -> dict:
+    """The indicator part of a province profile: for each index, the scores of ``units`` (the
+    province and, for a current one, the former provinces it was formed from) year by year,
+    a chart, and the latest edition's components against the national median and the best.
+    A fixed number of queries whatever the years."""
+    scores = province_scores(units)
+    totals: dict[int, dict] = {}
+    latest_edition_of_index: dict[int, object] = {}
+    component_scores: dict[tuple[int, int], list[Score]] = defaultdict(list)
+    for score in scores:
+        index = score.edition.index
+        if score.component_id is None:
+            entry = totals.setdefault(
+                index.pk, {"index": index, "years": set(), "cells": {}, "units": []}
+            )
+            entry["years"].add(score.edition.year)
+            entry["cells"][(score.edition.year, score.province_id)] = score
+            if score.province_id not in [u.pk for u in entry["units"]]:
+                entry["units"].append(next(u for u in units if u.pk == score.province_id))
+            current = latest_edition_of_index.get(index.pk)
+            if current is None or score.edition.year > current.year:
+                latest_edition_of_index[index.pk] = score.edition
+        else:
+            component_scores[(score.edition_id, score.province_id)].append(score)
+
+    reference = national_reference(list(latest_edition_of_index.values()))
+    series = []
+    for entry in totals.values():
+        index = entry["index"]
+        years = sorted(entry["years"])
+        entry_units = sorted(entry["units"], key=lambda u: units.index(u))
+        rows = [
+            {"year": y, "cells": [entry["cells"].get((y, u.pk)) for u in entry_units]}
+            for y in years
+        ]
+        chart = {
+            "title": index.short_name,
+            "years": years,
+            "series": [
+                {
+                    "label": series_label(u),
+                    "values": [
+                        float(entry["cells"][(y, u.pk)].value)
+                        if (y, u.pk) in entry["cells"]
+                        and entry["cells"][(y, u.pk)].value is not None
+                        else None
+                        for y in years
+                    ],
+                }
+                for u in entry_units
+            ],
+        }
+        latest = latest_edition_of_index[index.pk]
+        breakdown = []
+        for u in entry_units:
+            own = sorted(
+                component_scores.get((latest.pk, u.pk), []), key=lambda s: s.component.order
+            )
+            total = entry["cells"].get((latest.year, u.pk))
+            if total is None and not own:
+                continue
+            lines = []
+            for s in ([total] if total else []) + [c for c in own if c.component.parent_id is None]:
+                ref = reference.get((latest.pk, s.component_id), {})
+                lines.append(
+                    {
+                        "score": s,
+                        "name": s.component.name if s.component_id else _("Điểm tổng"),
+                        **ref,
+                    }
+                )
+            breakdown.append({"unit": u, "label": series_label(u), "lines": lines})
+        series.append(
+            {
+                "index": index,
+                "labels": [series_label(u) for u in entry_units],
+                "rows": rows,
+                "chart": chart,
+                "chart_id": f"chart-{index.code}",
+                "data_id": f"data-{index.code}",
+                "latest": latest,
+                "breakdown": breakdown,
+                "breaks": [
+                    y
+                    for y in years
+                    if any(
+                        c and c.edition.breaks_comparability
+                        for c in (entry["cells"].get((y, u.pk)) for u in entry_units)
+                    )
+                ],
+            }
+        )
+    series.sort(key=lambda s: s["index"].order)
+    return {"series_units": units, "series": series}
