@@ -131,12 +131,6 @@ class InitiativeFilter(django_filters.FilterSet):
 FACETS = ("tinh", "cap", "linh_vuc", "chi_so", "thanh_phan", "giai_doan", "nam")
 
 
-def _without(data, name):
-    copy = data.copy()
-    copy.pop(name, None)
-    return copy
-
-
 def chosen_values(filterset: InitiativeFilter) -> dict[str, list[str]]:
     """The facet values in force, as option values: only valid ones (an invalid value is
     ignored by the filter, so it is not shown as chosen either)."""
@@ -211,10 +205,20 @@ def count_facets(
 ) -> dict[str, list[dict]]:
     """One grouped query per facet, plus (only when a chosen option matches nothing) one
     look-up of its label."""
-    data = filterset.data
+    cleaned = {}
+    if filterset.is_bound:
+        filterset.form.is_valid()  # an invalid value is left out; the valid ones apply
+        cleaned = filterset.form.cleaned_data
 
     def filtered(name):
-        return InitiativeFilter(_without(data, name), queryset=base).qs.order_by()
+        # Every filter in force but this facet's, from the values already validated (no
+        # second validation, so no look-up of the chosen areas or indices per facet).
+        queryset = base
+        for other, filter_ in filterset.filters.items():
+            value = cleaned.get(other)
+            if other != name and value not in (None, "", [], ()):
+                queryset = filter_.filter(queryset, value)
+        return queryset.order_by()
 
     facets: dict[str, list[dict]] = {}
     provinces = _provinces()

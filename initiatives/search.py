@@ -41,11 +41,13 @@ ABBREVIATIONS: dict[str, str] = {
     "brvt": "ba ria vung tau",
 }
 #: Abbreviations of two words (after folding: "TP.HCM" is "tp hcm", "BR-VT" "br vt",
-#: "TT-Huế" "tt hue"), spelled out before the single words.
+#: "TT-Huế" "tt hue"), spelled out before the single words. Thừa Thiên Huế has been Thành phố
+#: Huế since 2025 and the unit lists name it so: both spellings become "hue".
 PHRASES: dict[str, str] = {
     "tp hcm": "thanh pho ho chi minh",
     "br vt": "ba ria vung tau",
-    "tt hue": "thua thien hue",
+    "tt hue": "hue",
+    "thua thien hue": "hue",
 }
 _PHRASE = re.compile(r"\b(" + "|".join(re.escape(p) for p in PHRASES) + r")\b")
 WEEKDAYS = {"2": "hai", "3": "ba", "4": "tu", "5": "nam", "6": "sau", "7": "bay"}
