@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from indicators import queries
+from initiatives.cache import cached
 from initiatives.models import Initiative, ReformArea
 from localities.display import url_key
 from localities.models import AdministrativeUnit
@@ -109,10 +110,17 @@ def former_province_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _render(request, _former_province(code))
 
 
-def _render(request: HttpRequest, unit: AdministrativeUnit) -> HttpResponse:
+def _profile(unit: AdministrativeUnit) -> dict:
     context = _province_context(unit)
     for section in PROFILE_SECTIONS:
         context.update(section(unit))
+    return context
+
+
+def _render(request: HttpRequest, unit: AdministrativeUnit) -> HttpResponse:
+    # The same for everyone: cached until the next write to initiatives, indicators or units
+    # (initiatives.cache).
+    context = cached("province-profile", unit.pk, lambda: _profile(unit))
     context["filter_value"] = url_key(unit)
     started = context.get("initiatives_started", {})
     for series in context["series"]:

@@ -152,6 +152,7 @@ def test_slug_and_level_validation(demo_data):
 
 def build(count: int, province: AdministrativeUnit) -> None:
     from indicators.models import Component
+    from initiatives import cache
     from initiatives.models import InitiativeTarget
 
     areas = list(ReformArea.objects.all())
@@ -185,6 +186,7 @@ def build(count: int, province: AdministrativeUnit) -> None:
             for i in created
         ]
     )
+    cache.bump()  # bulk_create sends no post_save: invalidate the cached counts and pages
 
 
 @pytest.mark.parametrize(
