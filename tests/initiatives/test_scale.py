@@ -301,3 +301,49 @@ def test_facet_and_page_queries_use_indexes(client, catalogue_data, url):
     )
     # The page's keys come in index order: no sort step over the rows.
     assert "initiative_sort_" in keys and "Sort  (" not in keys, keys
+
+
+# --- the cache backend -------------------------------------------------------------------------
+
+
+def test_redis_url_selects_the_shared_redis_cache_and_invalidation_crosses_processes(tmp_path):
+    """With REDIS_URL the cache, and so the data version, is shared: a write in one process
+    invalidates what another process cached. Skipped where no Redis server answers."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "REDIS_URL": url, "PORTAL_CACHE_PREFIX": f"test-{os.getpid()}"}
+    script = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+        "'reform_portal.settings'); django.setup(); import sys\n"
+        "from django.core.cache import caches; from initiatives import cache as c\n"
+        "print(type(caches['default']).__name__, c.data_version())\n"
+        "if sys.argv[1] == 'bump': c.bump()\n"
+    )
+
+    def run(action: str) -> list[str]:
+        out = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", script, action],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return out.stdout.split()
+
+    backend, first = run("bump")
+    assert backend == "RedisCache"
+    _backend, second = run("read")
+    assert second != first  # the other process's bump is seen
+    assert run("read")[1] == second
