@@ -7,5 +7,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Sáng kiến")
 
     def ready(self) -> None:
-        # Connects the receivers that invalidate the cached pages on write.
-        from initiatives import cache  # noqa: F401
+        # The receivers that invalidate the cached pages on write.
+        from initiatives import cache
+
+        cache.connect()

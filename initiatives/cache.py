@@ -2,8 +2,9 @@
 
 Every cached value (catalogue facet counts and totals, the home page's counts, recent list and
 index leaders, the search vocabulary) is stored under a key that embeds a *data version*. A
-write to initiatives or indicators (``post_save``, ``post_delete``, ``m2m_changed`` of a model
-of those apps, or an explicit :func:`bump` after a bulk change that sends no signal) sets a new
+write (``post_save``/``post_delete`` of an initiative, area, score, edition, index, component or
+unit, a spreadsheet import, or an explicit :func:`bump`
+after a bulk change that sends no signal) sets a new
 version, so the next request computes afresh; old entries simply expire. The version is bumped
 again when the transaction commits, so a reader that cached the old rows between the write and
 the commit does not keep them.
@@ -22,13 +23,10 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 VERSION_KEY = "portal:data-version"
-#: Apps whose writes change what the cached pages show.
-WATCHED_APPS = frozenset({"initiatives", "indicators", "localities"})
 
 
 def data_version() -> int:
@@ -59,17 +57,25 @@ def cached(name: str, parts: Any, compute: Callable[[], Any], *, per_language: b
     return value
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def _model_written(sender, **kwargs) -> None:
-    if sender._meta.app_label in WATCHED_APPS:
-        bump()
+    bump()
 
 
-@receiver(m2m_changed)
-def _relation_changed(sender, action: str, **kwargs) -> None:
-    if action.startswith("post_") and sender._meta.app_label in WATCHED_APPS:
-        bump()
+def connect() -> None:
+    """Listen to the models whose rows the cached pages show. Only these: a model with a
+    delete listener loses Django's fast delete (one DELETE becomes a SELECT, then a DELETE),
+    and an m2m listener makes ``areas.set()`` read the rows first: the targets of an
+    initiative, replaced on every import row, bump explicitly (Initiative.set_targets), and
+    a change of its areas is saved with the initiative, in a transaction whose commit bumps."""
+    from indicators.models import Component, Edition, Index, Score
+    from initiatives.models import Initiative, ReformArea
+    from localities.models import AdministrativeUnit
+
+    for model in (Initiative, ReformArea, Score, Edition, Index, Component, AdministrativeUnit):
+        uid = f"portal-cache-{model._meta.label_lower}"
+        post_save.connect(_model_written, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_model_written, sender=model, dispatch_uid=uid + "-delete")
+    _connect_import_signal()
 
 
 def _connect_import_signal() -> None:
@@ -77,6 +83,3 @@ def _connect_import_signal() -> None:
     from import_export.signals import post_import
 
     post_import.connect(lambda **kwargs: bump(), weak=False, dispatch_uid="portal-cache-import")
-
-
-_connect_import_signal()
