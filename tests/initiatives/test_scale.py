@@ -323,7 +323,11 @@ def test_redis_url_selects_the_shared_redis_cache_and_invalidation_crosses_proce
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis server at 127.0.0.1:6379")
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "REDIS_URL": url, "PORTAL_CACHE_PREFIX": f"test-{os.getpid()}"}
+    # No database is needed: the embedded default, in a temporary directory.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        REDIS_URL=url, PORTAL_CACHE_PREFIX=f"test-{os.getpid()}", DJANGO_VAR_DIR=str(tmp_path)
+    )
     script = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
         "'reform_portal.settings'); django.setup(); import sys\n"
