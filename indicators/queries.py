@@ -15,7 +15,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from indicators.charts import break_indexes, line_chart
 from indicators.models import Component, Edition, Index, Score
+from localities.display import series_label
 from localities.models import AdministrativeUnit
 
 
@@ -347,3 +349,103 @@ def index_editions(index_ids) -> dict[int, dict[int, Edition]]:
     for edition in editions_with_scores().filter(index_id__in=index_ids):
         result[edition.index_id][edition.year] = edition
     return result
+
+
+def province_series(units: list[AdministrativeUnit]) -> dict:
+    """The indicator part of a province profile: for each index, the scores of ``units`` (the
+    province and, for a current one, the former provinces it was formed from) year by year,
+    with the reason of each missing value, a chart broken at method breaks, and the latest
+    edition's components against the national median and the best (none from a partial
+    edition). A fixed number of queries whatever the years."""
+    scores = province_scores(units)
+    totals: dict[int, dict] = {}
+    latest_edition_of_index: dict[int, object] = {}
+    component_scores: dict[tuple[int, int], list[Score]] = defaultdict(list)
+    for score in scores:
+        index = score.edition.index
+        if score.component_id is None:
+            entry = totals.setdefault(
+                index.pk, {"index": index, "years": set(), "cells": {}, "units": []}
+            )
+            entry["years"].add(score.edition.year)
+            entry["cells"][(score.edition.year, score.province_id)] = score
+            if score.province_id not in [u.pk for u in entry["units"]]:
+                entry["units"].append(next(u for u in units if u.pk == score.province_id))
+            current = latest_edition_of_index.get(index.pk)
+            if current is None or score.edition.year > current.year:
+                latest_edition_of_index[index.pk] = score.edition
+        else:
+            component_scores[(score.edition_id, score.province_id)].append(score)
+
+    reference = national_reference(list(latest_edition_of_index.values()))
+    # Every edition of these indices, so a year without this province's score says why.
+    editions = index_editions(list(totals))
+    covered = coverage([e for by_year in editions.values() for e in by_year.values()])
+    series = []
+    for entry in totals.values():
+        index = entry["index"]
+        by_year = editions.get(index.pk, {})
+        first = min(entry["years"])
+        years = sorted({*entry["years"], *(y for y in by_year if y >= first)})
+        entry_units = sorted(entry["units"], key=lambda u: units.index(u))
+        breaks = break_indexes(years, by_year)
+
+        def cell(year, unit, by_year=by_year, entry=entry):
+            score = entry["cells"].get((year, unit.pk))
+            if score is not None or not unit.is_valid_in(year) or year not in by_year:
+                return score
+            return missing(covered.get(by_year[year].pk))
+
+        rows = [
+            {"year": y, "cells": [cell(y, u) for u in entry_units], "break_before": i in breaks}
+            for i, y in enumerate(years)
+        ]
+        chart = line_chart(
+            index.short_name,
+            years,
+            [
+                (
+                    series_label(u),
+                    {y: entry["cells"][(y, u.pk)] for y in years if (y, u.pk) in entry["cells"]},
+                )
+                for u in entry_units
+            ],
+            by_year,
+        )
+        latest = latest_edition_of_index[index.pk]
+        breakdown = []
+        for u in entry_units:
+            own = sorted(
+                component_scores.get((latest.pk, u.pk), []), key=lambda s: s.component.order
+            )
+            total = entry["cells"].get((latest.year, u.pk))
+            if total is None and not own:
+                continue
+            lines = []
+            for s in ([total] if total else []) + [c for c in own if c.component.parent_id is None]:
+                # No national median or best from an edition the portal holds only part of.
+                partial = covered[latest.pk].partial
+                ref = {} if partial else reference.get((latest.pk, s.component_id), {})
+                lines.append(
+                    {
+                        "score": s,
+                        "name": s.component.name if s.component_id else _("Điểm tổng"),
+                        **ref,
+                    }
+                )
+            breakdown.append({"unit": u, "label": series_label(u), "lines": lines})
+        series.append(
+            {
+                "index": index,
+                "labels": [series_label(u) for u in entry_units],
+                "rows": rows,
+                "chart": chart,
+                "chart_id": f"chart-{index.code}",
+                "data_id": f"data-{index.code}",
+                "latest": latest,
+                "breakdown": breakdown,
+                "breaks": [years[i] for i in breaks],
+            }
+        )
+    series.sort(key=lambda s: s["index"].order)
+    return {"series_units": units, "series": series}

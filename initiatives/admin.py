@@ -17,6 +17,7 @@ from initiatives.models import (
 )
 from initiatives.workbook import initiative_template
 from localities.forms import CleanTextModelForm
+from localities.models import AdministrativeUnit
 from spreadsheets.import_admin import SpreadsheetImportExportAdmin
 from spreadsheets.models import ImportRecord
 
@@ -71,6 +72,25 @@ class HistoryInline(admin.TabularInline):
         return False
 
 
+class CurrentProvinceFilter(admin.SimpleListFilter):
+    """Today's provinces only (34 choices), not every unit that could be a foreign key."""
+
+    title = _("tỉnh hiện nay")
+    parameter_name = "current_province__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(u.pk), u.short_name)
+            for u in AdministrativeUnit.objects.provinces().current().order_by("search_key")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(current_province_id=int(value))
+        return queryset
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(SpreadsheetImportExportAdmin):
     resource_classes = [InitiativeResource]
@@ -86,7 +106,7 @@ class InitiativeAdmin(SpreadsheetImportExportAdmin):
         "status",
         "updated_at",
     ]
-    list_filter = ["status", "level", "stage", "areas", "current_province"]
+    list_filter = ["status", "level", "stage", "areas", CurrentProvinceFilter]
     list_select_related = ["province", "current_province"]
     search_fields = ["title", "search_text", "implementing_unit"]
     autocomplete_fields = ["locality", "replicated_from"]

@@ -1,27 +1,38 @@
 """Catalogue filters and their facet counts.
 
 Each facet counts what the result would hold if that facet's choice changed, with every other
-filter applied (standard faceted search), in one aggregate query per facet.
+filter applied (standard faceted search), in one grouped query per facet on indexed columns.
+Multi-valued filters (areas, targeted indicators) are ``EXISTS`` subqueries, so a row is never
+repeated and no ``DISTINCT`` is needed. The counts, and the total the paginator uses, are cached
+per filter combination until the next write (initiatives.cache).
 """
 
 from __future__ import annotations
 
 import django_filters
 from django.core.validators import RegexValidator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Component, Index
-from initiatives.models import Initiative, ReformArea
+from initiatives import cache
+from initiatives.models import TITLE_SORT_KEY, Initiative, InitiativeTarget, ReformArea
 from initiatives.search import query_phrase
 from localities.models import AdministrativeUnit
 from localities.text import fold
 
+AreaLink = Initiative.areas.through
+
 SORTS = {
     "moi-nhat": (_("Mới cập nhật"), ("-updated_at", "-pk")),
-    "ten": (_("Tên A–Z"), ("search_text", "pk")),
+    "ten": (_("Tên A–Z"), (TITLE_SORT_KEY, "pk")),
     "nam-bat-dau": (_("Năm bắt đầu (mới trước)"), ("-start_year", "-pk")),
 }
+#: Offered, and the default, when a search is typed: see initiatives.search.ranked.
+RELEVANCE = "lien-quan"
+RELEVANCE_LABEL = _("Phù hợp nhất")
+RELEVANCE_ORDER = ("search_phrase", "search_position", "-updated_at", "-pk")
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -37,16 +48,16 @@ class InitiativeFilter(django_filters.FilterSet):
         ],
     )
     cap = django_filters.MultipleChoiceFilter(
-        field_name="level", choices=Initiative.Level.choices, label=_("Cấp")
+        field_name="level", choices=Initiative.Level.choices, label=_("Cấp"), distinct=False
     )
     linh_vuc = django_filters.ModelMultipleChoiceFilter(
-        field_name="areas__code",
+        method="filter_areas",
         to_field_name="code",
         queryset=ReformArea.objects.all(),
         label=_("Lĩnh vực"),
     )
     chi_so = django_filters.ModelMultipleChoiceFilter(
-        field_name="targets__index__code",
+        method="filter_indices",
         to_field_name="code",
         queryset=Index.objects.all(),
         label=_("Chỉ số hướng tới"),
@@ -65,7 +76,7 @@ class InitiativeFilter(django_filters.FilterSet):
         ],
     )
     giai_doan = django_filters.MultipleChoiceFilter(
-        field_name="stage", choices=Initiative.Stage.choices, label=_("Giai đoạn")
+        field_name="stage", choices=Initiative.Stage.choices, label=_("Giai đoạn"), distinct=False
     )
     nam = django_filters.NumberFilter(field_name="start_year", label=_("Năm bắt đầu"))
 
@@ -82,26 +93,42 @@ class InitiativeFilter(django_filters.FilterSet):
             return queryset.filter(province__code=code, province__valid_to__isnull=False)
         return queryset.filter(current_province__code=code)
 
+    def filter_areas(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(
+                AreaLink.objects.filter(
+                    initiative_id=OuterRef("pk"), reformarea_id__in=[a.pk for a in value]
+                )
+            )
+        )
+
+    def filter_indices(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(
+                InitiativeTarget.objects.filter(
+                    initiative_id=OuterRef("pk"), index_id__in=[i.pk for i in value]
+                )
+            )
+        )
+
     def filter_component(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         index_code, _sep, component_code = value.partition(":")
         return queryset.filter(
-            targets__index__code=index_code, targets__component__code=component_code
+            Exists(
+                InitiativeTarget.objects.filter(
+                    initiative_id=OuterRef("pk"),
+                    index__code=index_code,
+                    component__code=component_code,
+                )
+            )
         )
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # Multi-valued joins (areas, targets) may repeat rows: keep each initiative once.
-        return super().filter_queryset(queryset).distinct()
 
 
 FACETS = ("tinh", "cap", "linh_vuc", "chi_so", "thanh_phan", "giai_doan", "nam")
-
-
-def _without(data, name):
-    copy = data.copy()
-    copy.pop(name, None)
-    if name == "tinh":
-        copy.pop("tinh", None)
-    return copy
 
 
 def chosen_values(filterset: InitiativeFilter) -> dict[str, list[str]]:
@@ -127,42 +154,90 @@ def chosen_values(filterset: InitiativeFilter) -> dict[str, list[str]]:
     return chosen
 
 
+def applied(filterset: InitiativeFilter) -> dict[str, list[str]]:
+    """The filters in force (valid ones, the search as typed), the cache key of the counts."""
+    chosen = chosen_values(filterset)
+    q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+    return {**chosen, "q": [query_phrase(q or "")]}
+
+
+def _provinces() -> dict[int, tuple[str, str, bool]]:
+    """Every province by id: (code, short name, former?). Cached until the next write."""
+    return cache.cached(
+        "provinces",
+        "",
+        lambda: {
+            u.pk: (u.code, u.short_name, u.valid_to is not None)
+            for u in AdministrativeUnit.objects.provinces().only("code", "short_name", "valid_to")
+        },
+        per_language=False,
+    )
+
+
+def _label(row: dict, prefix: str) -> str:
+    english = (get_language() or "vi").startswith("en")
+    return (row[f"{prefix}name_en"] if english else "") or row[f"{prefix}name_vi"]
+
+
 def facet_counts(base: QuerySet, filterset: InitiativeFilter) -> dict[str, list[dict]]:
-    """Options with counts for every facet: one aggregate query each, plus (only when a chosen
-    option matches nothing) one look-up of its label."""
-    data = filterset.data
+    """Options with counts for every facet, cached per filter combination until the next write;
+    see :func:`count_facets`."""
+    selected = chosen_values(filterset)
+    facets = cache.cached(
+        "facets", applied(filterset), lambda: count_facets(base, filterset, selected)
+    )
+    for name, options in facets.items():
+        chosen = selected.get("tinh" if name == "tinh_cu" else name, [])
+        for option in options:
+            option["selected"] = option["value"] in chosen
+    return facets
+
+
+def facet_total(facets: dict[str, list[dict]], selected: dict[str, list[str]]) -> int:
+    """The number of results, read from the level facet: every initiative has one level, and
+    that facet counts with every other filter applied."""
+    chosen = selected.get("cap") or []
+    return sum(o["count"] for o in facets["cap"] if not chosen or o["value"] in chosen)
+
+
+def count_facets(
+    base: QuerySet, filterset: InitiativeFilter, selected: dict[str, list[str]]
+) -> dict[str, list[dict]]:
+    """One grouped query per facet, plus (only when a chosen option matches nothing) one
+    look-up of its label."""
+    cleaned = {}
+    if filterset.is_bound:
+        filterset.form.is_valid()  # an invalid value is left out; the valid ones apply
+        cleaned = filterset.form.cleaned_data
 
     def filtered(name):
-        return InitiativeFilter(_without(data, name), queryset=base).qs.order_by()
+        # Every filter in force but this facet's, from the values already validated (no
+        # second validation, so no look-up of the chosen areas or indices per facet).
+        queryset = base
+        for other, filter_ in filterset.filters.items():
+            value = cleaned.get(other)
+            if other != name and value not in (None, "", [], ()):
+                queryset = filter_.filter(queryset, value)
+        return queryset.order_by()
 
-    selected = chosen_values(filterset)
     facets: dict[str, list[dict]] = {}
-
-    rows = (
-        filtered("tinh")
-        .values(
-            "current_province__code",
-            "current_province__short_name",
-            "province__code",
-            "province__short_name",
-            "province__valid_to",
-        )
-        .annotate(n=Count("pk", distinct=True))
-    )
+    provinces = _provinces()
     current: dict[str, dict] = {}
     former: dict[str, dict] = {}
-    for row in rows:
-        if row["current_province__code"]:
-            key = row["current_province__code"]
-            entry = current.setdefault(
-                key, {"value": key, "label": row["current_province__short_name"], "count": 0}
-            )
+    for row in (
+        filtered("tinh")
+        .values("current_province_id", "province_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    ):
+        if row["current_province_id"] in provinces:
+            code, name, _former = provinces[row["current_province_id"]]
+            entry = current.setdefault(code, {"value": code, "label": name, "count": 0})
             entry["count"] += row["n"]
-        if row["province__valid_to"] is not None:
-            key = f"{row['province__code']}-cu"
-            entry = former.setdefault(
-                key, {"value": key, "label": row["province__short_name"], "count": 0}
-            )
+        if row["province_id"] in provinces and provinces[row["province_id"]][2]:
+            code, name, _former = provinces[row["province_id"]]
+            key = f"{code}-cu"
+            entry = former.setdefault(key, {"value": key, "label": name, "count": 0})
             entry["count"] += row["n"]
     # Alphabetical the Vietnamese way: Đà Nẵng next to Da, not after Z.
     facets["tinh"] = sorted(current.values(), key=lambda e: fold(e["label"]))
@@ -174,93 +249,79 @@ def facet_counts(base: QuerySet, filterset: InitiativeFilter) -> dict[str, list[
         (
             {
                 "value": r["level"],
-                "label": level_labels.get(r["level"], r["level"]),
+                "label": str(level_labels.get(r["level"], r["level"])),
                 "count": r["n"],
             }
-            for r in filtered("cap").values("level").annotate(n=Count("pk", distinct=True))
+            for r in filtered("cap").values("level").annotate(n=Count("*")).order_by()
         ),
         key=lambda e: level_order.index(e["value"]) if e["value"] in level_order else 99,
     )
-    area_rows = (
-        filtered("linh_vuc")
-        .filter(areas__isnull=False)
-        .values("areas__code", "areas__name_vi", "areas__name_en", "areas__order")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("areas__order")
-    )
-    area_names = {a.code: a.name for a in ReformArea.objects.all()}
     facets["linh_vuc"] = [
         {
-            "value": r["areas__code"],
-            "label": area_names.get(r["areas__code"], r["areas__name_vi"]),
+            "value": r["reformarea__code"],
+            "label": _label(r, "reformarea__"),
             "count": r["n"],
         }
-        for r in area_rows
-    ]
-    facets["chi_so"] = [
-        {
-            "value": r["targets__index__code"],
-            "label": r["targets__index__short_name"],
-            "count": r["n"],
-        }
-        for r in filtered("chi_so")
-        .filter(targets__isnull=False)
-        .values("targets__index__code", "targets__index__short_name", "targets__index__order")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("targets__index__order")
-    ]
-    component_rows = (
-        filtered("thanh_phan")
-        .filter(targets__component__isnull=False)
+        # (initiative, area) is unique: a plain count.
+        for r in AreaLink.objects.filter(initiative_id__in=filtered("linh_vuc").values("pk"))
         .values(
-            "targets__index__short_name",
-            "targets__index__code",
-            "targets__component__code",
-            "targets__component__name_vi",
-            "targets__component__name_en",
+            "reformarea__code",
+            "reformarea__name_vi",
+            "reformarea__name_en",
+            "reformarea__order",
         )
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("targets__index__order", "targets__component__order")
-    )
-    component_names = {
-        (c.index.code, c.code): c.name
-        for c in Component.objects.select_related("index")
-        .filter(initiativetarget__isnull=False)
-        .distinct()
-    }
+        .annotate(n=Count("*"))
+        .order_by("reformarea__order")
+    ]
+    targets = InitiativeTarget.objects.filter
+    facets["chi_so"] = [
+        {"value": r["index__code"], "label": r["index__short_name"], "count": r["n"]}
+        # An initiative may target an index and one of its components: count it once.
+        for r in targets(initiative_id__in=filtered("chi_so").values("pk"))
+        .values("index__code", "index__short_name", "index__order")
+        .annotate(n=Count("initiative_id", distinct=True))
+        .order_by("index__order")
+    ]
     facets["thanh_phan"] = [
         {
-            "value": f"{r['targets__index__code']}:{r['targets__component__code']}",
-            "label": f"{r['targets__index__short_name']} · "
-            + component_names.get(
-                (r["targets__index__code"], r["targets__component__code"]),
-                r["targets__component__name_vi"],
-            ),
+            "value": f"{r['index__code']}:{r['component__code']}",
+            "label": f"{r['index__short_name']} · {_label(r, 'component__')}",
             "count": r["n"],
         }
-        for r in component_rows
+        # (initiative, component) is unique: a plain count.
+        for r in targets(
+            initiative_id__in=filtered("thanh_phan").values("pk"), component__isnull=False
+        )
+        .values(
+            "index__short_name",
+            "index__code",
+            "index__order",
+            "component__code",
+            "component__name_vi",
+            "component__name_en",
+            "component__order",
+        )
+        .annotate(n=Count("*"))
+        .order_by("index__order", "component__order")
     ]
     stage_labels = dict(Initiative.Stage.choices)
     facets["giai_doan"] = [
-        {"value": r["stage"], "label": stage_labels.get(r["stage"], r["stage"]), "count": r["n"]}
-        for r in filtered("giai_doan")
-        .values("stage")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("stage")
+        {
+            "value": r["stage"],
+            "label": str(stage_labels.get(r["stage"], r["stage"])),
+            "count": r["n"],
+        }
+        for r in filtered("giai_doan").values("stage").annotate(n=Count("*")).order_by("stage")
     ]
     facets["nam"] = [
         {"value": str(r["start_year"]), "label": str(r["start_year"]), "count": r["n"]}
         for r in filtered("nam")
         .filter(start_year__isnull=False)
         .values("start_year")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("*"))
         .order_by("-start_year")
     ]
     _keep_chosen_options(facets, selected, filterset)
-    for name, options in facets.items():
-        chosen = selected.get("tinh" if name == "tinh_cu" else name, [])
-        for option in options:
-            option["selected"] = option["value"] in chosen
     return facets
 
 

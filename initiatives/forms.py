@@ -181,8 +181,10 @@ class CatalogueForm(StyledForm):
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
-    def __init__(self, *, q: str, sort: str) -> None:
+    def __init__(self, *, q: str, sort: str, sorts: list | None = None) -> None:
         super().__init__(initial={"q": q, "sap_xep": sort}, auto_id="%s")
+        if sorts is not None:  # with a search, "most relevant" comes first
+            self.fields["sap_xep"].choices = sorts
 
 
 class ReviewQueueForm(StyledForm):

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Substr
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -18,7 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Component, Index
-from initiatives.search import search_column
+from initiatives import cache
+from initiatives.search import matching, search_column
 from localities.display import ancestors, province_of
 from localities.models import AdministrativeUnit
 from localities.text import clean_text, fold, localised
@@ -52,17 +54,28 @@ class ReformArea(models.Model):
         return localised(self.name_vi, self.name_en)
 
 
+#: Columns a list or an export never shows (read only on an initiative's own page).
+LONG_TEXT_FIELDS = ("description", "how_it_works", "results", "conditions", "search_text")
+#: The "Tên A–Z" sort: the folded title opens the search column; the index
+#: initiative_sort_title holds this same expression.
+TITLE_SORT_KEY = Substr("search_text", 1, 80)
+
+
 class InitiativeQuerySet(models.QuerySet["Initiative"]):
     def published(self) -> InitiativeQuerySet:
         return self.filter(status=Initiative.Status.APPROVED)
 
     def search(self, phrase: str) -> InitiativeQuerySet:
-        """``phrase`` from initiatives.search.query_phrase: whole words, in order."""
-        return self.filter(search_text__contains=phrase) if phrase.strip() else self
+        """``phrase`` from initiatives.search.query_phrase: every word, whole, in any order."""
+        return matching(self, phrase) if phrase.strip() else self
 
     def for_list(self) -> InitiativeQuerySet:
-        return self.select_related("locality", "province", "current_province").prefetch_related(
-            "areas", "targets__index", "targets__component"
+        """What a list row or an export line shows: the long texts and the search column are
+        not read."""
+        return (
+            self.select_related("locality", "current_province")
+            .prefetch_related("areas", "targets__index", "targets__component")
+            .defer(*LONG_TEXT_FIELDS)
         )
 
     def refresh_derived(self, batch_size: int = 500) -> int:
@@ -84,6 +97,8 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         Initiative.objects.bulk_update(
             changed, ["province", "current_province", "search_text"], batch_size=batch_size
         )
+        if changed:
+            cache.bump()  # bulk_update sends no post_save
         return len(changed)
 
     def for_province(self, unit: AdministrativeUnit) -> InitiativeQuerySet:
@@ -210,6 +225,22 @@ class Initiative(models.Model):
             # Catalogue facets and the province profile filter on these.
             models.Index(fields=["status", "current_province"], name="initiative_status_curprov"),
             models.Index(fields=["status", "province"], name="initiative_status_province"),
+            # The catalogue's province facet: GROUP BY current_province_id, province_id of the
+            # published rows, read from the index alone.
+            models.Index(
+                fields=["status", "current_province", "province"], name="initiative_prov_facet"
+            ),
+            # The level, stage and start-year facets (GROUP BY of the published rows) and the
+            # profile's counts by year.
+            models.Index(fields=["status", "level"], name="initiative_level_facet"),
+            models.Index(fields=["status", "stage"], name="initiative_stage_facet"),
+            models.Index(fields=["status", "start_year"], name="initiative_year_facet"),
+            # The catalogue's sorts, each ORDER BY … LIMIT 20 read in index order: "moi-nhat"
+            # (also the home page's recent list), "nam-bat-dau", and "ten" (on the leading
+            # characters of the search column, where the folded title stands).
+            models.Index(fields=["status", "-updated_at", "-id"], name="initiative_sort_updated"),
+            models.Index(fields=["status", "-start_year", "-id"], name="initiative_sort_year"),
+            models.Index(F("status"), TITLE_SORT_KEY, F("id"), name="initiative_sort_title"),
         ]
 
     def __str__(self) -> str:
@@ -326,6 +357,7 @@ class Initiative(models.Model):
             )
         self.targets.all().delete()
         InitiativeTarget.objects.bulk_create(targets)
+        cache.bump()  # bulk_create sends no post_save
 
     def refresh_derived(self) -> None:
         """Province, current province and the search column, from the locality and text."""

@@ -164,6 +164,29 @@ else:
             },
         }
     }
+# Cache: what is the same for every visitor (catalogue facet counts, home, component labels),
+# invalidated on write (initiatives.cache). Redis when REDIS_URL is set, shared by every
+# worker; otherwise memory local to each process, where another worker sees a write within
+# PORTAL_CACHE_SECONDS.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 300)
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("PORTAL_CACHE_PREFIX", "cchc"),
+            "TIMEOUT": CACHE_SECONDS,
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -196,14 +219,8 @@ AXES_CLIENT_IP_CALLABLE = "reform_portal.security.client_ip"
 # Password reset e-mails per hour: to one account, and requests from one client address.
 PORTAL_PASSWORD_RESET_PER_ACCOUNT = env_int("PORTAL_PASSWORD_RESET_PER_ACCOUNT", 3)
 PORTAL_PASSWORD_RESET_PER_CLIENT = env_int("PORTAL_PASSWORD_RESET_PER_CLIENT", 10)
-# Counters of the limits above live in the cache: shared by every worker when Redis is set.
-if os.environ.get("DJANGO_REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["DJANGO_REDIS_URL"],
-        }
-    }
+# Counters of the limits above live in the cache (CACHES): shared by every worker when
+# REDIS_URL is set.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 LOGIN_URL = "login"

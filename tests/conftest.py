@@ -37,6 +37,15 @@ def demo_data(django_db_setup, django_db_blocker):
         call_command("load_demo_initiatives", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test must not leave its pages or
+    counts behind (initiatives.cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- personas -------------------------------------------------------------------------------
 
 

@@ -49,6 +49,7 @@ def xlsx_table(client, params: dict):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert 'filename="sang-kien.xlsx"' in response["Content-Disposition"]
+    assert response.streaming  # written as the rows are read, never built in memory
     sheet = load_workbook(io.BytesIO(body_of(response))).active
     rows = list(sheet.iter_rows())
     return sheet, without_provenance(rows, lambda row: all(c.value is None for c in row))
@@ -59,6 +60,7 @@ def csv_rows(client, params: dict) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="sang-kien.csv"' in response["Content-Disposition"]
+    assert response.streaming  # written as the rows are read, never built in memory
     body = body_of(response).decode("utf-8")
     assert body.startswith("\ufeff")  # BOM: Excel reads the diacritics right
     rows = list(csv.reader(io.StringIO(body[1:])))

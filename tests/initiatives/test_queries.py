@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from indicators.models import Component, Index
+from initiatives import cache
 from initiatives.models import Initiative, InitiativeTarget, Outcome, ReformArea, Source
 from initiatives.search import search_column
 
@@ -74,6 +75,7 @@ def bulk_initiatives(n: int, word: str) -> list[Initiative]:
             for k, item in enumerate(created)
         )
     )
+    cache.bump()  # bulk_create sends no post_save: invalidate the cached counts
     return created
 
 
@@ -97,6 +99,11 @@ def test_list_page_query_count_is_constant(client, bulk, django_assert_num_queri
         response = client.get("/sang-kien/", {**LIST_PARAMS, "q": f"dong loat {SIZES[n]}"})
     assert response.status_code == 200
     assert f"<strong>{n} sáng kiến</strong>" in response.content.decode()
+    # Then the counts come from the cache: the page (keys, rows) and its 4 prefetches only.
+    for params in (LIST_PARAMS, {**LIST_PARAMS, "page": "2"}):
+        with django_assert_num_queries(6):
+            response = client.get("/sang-kien/", params)
+        assert f"<strong>{n} sáng kiến</strong>" in response.content.decode()
 
 
 @pytest.mark.parametrize("n", list(SIZES))
@@ -107,6 +114,7 @@ def test_export_query_count_is_constant(client, bulk, django_assert_num_queries,
         params = {**LIST_PARAMS, "q": f"dong loat {SIZES[n]}", "format": fmt}
         response = client.get("/sang-kien/", params)
     assert response.status_code == 200
+    assert response.streaming
     if fmt == "csv":
         text = response.content.decode("utf-8")
         assert text.count("Mô hình đồng loạt") == text.count(f"đồng loạt {WORDS[SIZES[n]]}") == n
