@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from indicators.exports import stream_table_response
+from indicators.exports import table_response
 from indicators.models import Component, Index
 from initiatives import cache
 from initiatives import detail as detail_data
@@ -153,7 +153,7 @@ def _export(request: HttpRequest, filterset, base, fmt: str) -> HttpResponse:
     results = filterset.qs if filterset.is_bound else base
     q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
     results, _sort = _ordered(request, results, searching.query_phrase(q))
-    response = stream_table_response(
+    response = table_response(
         fmt, "sang-kien", [label for label, _get in export_columns()], export_rows(results)
     )
     if response is None:

@@ -12,7 +12,7 @@ import functools
 import gzip
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -258,21 +258,38 @@ def _csv_cell(value):
     return neutralise(str(value))
 
 
-def csv_text(headers: Sequence, rows: Iterable[Sequence]) -> str:
-    """CSV with a BOM (Excel shows the diacritics only then); text that a spreadsheet would
-    run as a formula gets a leading apostrophe, numbers stay numbers."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([_csv_cell(h) for h in headers])
+class _Echo:
+    """A file-like object whose ``write`` returns what it was given (for csv.writer)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks(headers: Sequence, rows: Iterable[Sequence]) -> Iterator[str]:
+    """CSV with a BOM (Excel shows the diacritics only then), produced row by row (200 rows a
+    chunk); text that a spreadsheet would run as a formula gets a leading apostrophe, numbers
+    stay numbers."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([_csv_cell(h) for h in headers])
+    batch: list[str] = []
     for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return buffer.getvalue()
+        batch.append(writer.writerow([_csv_cell(v) for v in row]))
+        if len(batch) == 200:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
-def xlsx_bytes(title: str, headers: Sequence, rows: Iterable[Sequence]) -> bytes:
-    """One sheet; every text cell is stored as text, so "=HYPERLINK(…)" in a name is shown as
-    typed, never run; numbers stay numbers."""
+def csv_text(headers: Sequence, rows: Iterable[Sequence]) -> str:
+    """The whole of :func:`csv_chunks` as one string."""
+    return "".join(csv_chunks(headers, rows))
+
+
+def xlsx_write(handle, title: str, headers: Sequence, rows: Iterable[Sequence]) -> None:
+    """One sheet written row by row (openpyxl's write-only mode) into ``handle``; every text
+    cell is stored as text, so "=HYPERLINK(…)" in a name is shown as typed, never run;
+    numbers stay numbers."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -291,8 +308,13 @@ def xlsx_bytes(title: str, headers: Sequence, rows: Iterable[Sequence]) -> bytes
     sheet.append([cell(h) for h in headers])
     for row in rows:
         sheet.append([cell(v) for v in row])
+    workbook.save(handle)
+
+
+def xlsx_bytes(title: str, headers: Sequence, rows: Iterable[Sequence]) -> bytes:
+    """The workbook of :func:`xlsx_write`, in memory (the admin's exports)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_write(buffer, title, headers, rows)
     return buffer.getvalue()
 
 

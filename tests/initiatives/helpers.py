@@ -8,6 +8,7 @@ import re
 from django.test.html import Element, parse_html
 
 from indicators.models import Component
+from initiatives import cache
 from initiatives.models import Initiative, InitiativeTarget, ReformArea
 from initiatives.search import search_column
 from localities.models import AdministrativeUnit
@@ -79,6 +80,7 @@ def build_initiatives(count: int, province: AdministrativeUnit) -> None:
             for i in created
         ]
     )
+    cache.bump()  # bulk_create sends no post_save: invalidate the cached counts and pages
 
 
 def results_table(html: str) -> tuple[list[str], list[list[str]]]:

@@ -16,28 +16,24 @@ from .helpers import dong_tien, make_initiative
 
 pytestmark = pytest.mark.django_db
 
-LIST_PARAMS = {"tinh": "38", "cap": "xa"}
-#: Two sets of initiatives, told apart by one word of their titles: 20 and 2,000 rows.
-SIZES = {20: "nho", 2000: "lon"}
-WORDS = {"nho": "nhỏ", "lon": "lớn"}
+LIST_PARAMS = {"q": "dong loat", "tinh": "38", "cap": "xa"}
 
 
-def bulk_initiatives(n: int, word: str) -> list[Initiative]:
-    """``n`` approved commune initiatives in Đông Tiến matching LIST_PARAMS and the search
-    "dong loat <word>", each with two areas and two targets (a whole index and a component),
-    created with bulk_create."""
+def bulk_initiatives(n: int) -> list[Initiative]:
+    """``n`` approved commune initiatives in Đông Tiến matching LIST_PARAMS, each with two
+    areas and two targets (a whole index and a component), created with bulk_create."""
     commune = dong_tien()
     province = commune.parent.parent
     current = province.successor if province.valid_to else province
     items = []
     for k in range(n):
-        title = f"Mô hình đồng loạt {WORDS[word]} số {k:04d}"
+        title = f"Mô hình đồng loạt số {k:04d}"
         summary = "Sáng kiến tạo hàng loạt để khóa số truy vấn."
         unit = "UBND xã Đông Tiến"
         items.append(
             Initiative(
                 title=title,
-                slug=f"mo-hinh-dong-loat-{word}-so-{k:04d}",
+                slug=f"mo-hinh-dong-loat-so-{k:04d}",
                 summary=summary,
                 implementing_unit=unit,
                 locality=commune,
@@ -52,7 +48,7 @@ def bulk_initiatives(n: int, word: str) -> list[Initiative]:
         )
     created = Initiative.objects.bulk_create(items)
     if not all(i.pk for i in created):  # SQLite before RETURNING: read the keys back
-        created = list(Initiative.objects.filter(slug__startswith=f"mo-hinh-dong-loat-{word}-"))
+        created = list(Initiative.objects.filter(slug__startswith="mo-hinh-dong-loat-so-"))
     areas = list(ReformArea.objects.order_by("order"))
     indices = list(Index.objects.order_by("pk"))
     components = list(Component.objects.select_related("index").order_by("pk")[:12])
@@ -79,24 +75,15 @@ def bulk_initiatives(n: int, word: str) -> list[Initiative]:
     return created
 
 
-@pytest.fixture(scope="module")
-def bulk(django_db_setup, django_db_blocker, demo_data):
-    """Both sets, built once for the module's tests and rolled back after them."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        for n, word in SIZES.items():
-            bulk_initiatives(n, word)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.mark.parametrize("n", list(SIZES))
-def test_list_page_query_count_is_constant(client, bulk, django_assert_num_queries, n):
-    # Measured: 1 count + 1 page + 4 prefetches (areas, targets, their indices, components)
-    # + 7 facet aggregates + 2 option-name look-ups (areas, components) = 15.
+@pytest.mark.parametrize("n", [20, 2000])
+def test_list_page_query_count_is_constant(client, demo_data, django_assert_num_queries, n):
+    bulk_initiatives(n)
+    # Measured, cache empty: the provinces (labels) + 7 grouped facet queries (the total is
+    # read from the level facet: no count) + the page's 20 keys + those rows + 4 prefetches
+    # (areas, targets, their indices, components) + the province names (place suggestions)
+    # = 15.
     with django_assert_num_queries(15):
-        response = client.get("/sang-kien/", {**LIST_PARAMS, "q": f"dong loat {SIZES[n]}"})
+        response = client.get("/sang-kien/", LIST_PARAMS)
     assert response.status_code == 200
     assert f"<strong>{n} sáng kiến</strong>" in response.content.decode()
     # Then the counts come from the cache: the page (keys, rows) and its 4 prefetches only.
@@ -106,18 +93,20 @@ def test_list_page_query_count_is_constant(client, bulk, django_assert_num_queri
         assert f"<strong>{n} sáng kiến</strong>" in response.content.decode()
 
 
-@pytest.mark.parametrize("n", list(SIZES))
+@pytest.mark.parametrize("n", [20, 2000])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_export_query_count_is_constant(client, bulk, django_assert_num_queries, n, fmt):
-    # Measured: 1 select of the rows + 4 prefetches (areas, targets, indices, components).
-    with django_assert_num_queries(5):
-        params = {**LIST_PARAMS, "q": f"dong loat {SIZES[n]}", "format": fmt}
-        response = client.get("/sang-kien/", params)
+def test_export_query_count_is_constant(client, demo_data, django_assert_num_queries, n, fmt):
+    bulk_initiatives(n)
+    # Measured: the names of areas, indices and components + 1 select of the rows (read in
+    # chunks of 1,000 from one cursor) + per chunk its areas and its targets; they run as the
+    # body is read.
+    with django_assert_num_queries(4 + 2 * -(-n // 1000)):
+        response = client.get("/sang-kien/", {**LIST_PARAMS, "format": fmt})
+        body = b"".join(response.streaming_content)
     assert response.status_code == 200
     assert response.streaming
     if fmt == "csv":
-        text = response.content.decode("utf-8")
-        assert text.count("Mô hình đồng loạt") == text.count(f"đồng loạt {WORDS[SIZES[n]]}") == n
+        assert body.decode("utf-8").count("Mô hình đồng loạt số") == n
 
 
 def detailed_initiative(targets: int, sources: int) -> Initiative:
@@ -155,17 +144,17 @@ def test_detail_page_query_count_is_constant(
     assert "Cùng mô hình đo truy vấn" in html and "Nhân rộng đo truy vấn" in html
 
 
-@pytest.mark.parametrize("n", list(SIZES))
-def test_empty_result_with_chosen_options_is_constant(client, bulk, django_assert_num_queries, n):
-    params = {
-        "q": f"dong loat {SIZES[n]}",
-        "tinh": "77-cu",
-        "thanh_phan": "pci:gia-nhap-thi-truong",
-    }
-    # Measured: 1 count (no page, no prefetch: nothing matches) + 7 facet aggregates + 2
-    # option-name look-ups (areas, components) + the labels of the two chosen options that
-    # match nothing (the former province, the component) = 12.
-    with django_assert_num_queries(12):
+@pytest.mark.parametrize("n", [20, 2000])
+def test_empty_result_with_chosen_options_is_constant(
+    client, demo_data, django_assert_num_queries, n
+):
+    bulk_initiatives(n)
+    params = {"q": "dong loat", "tinh": "77-cu", "thanh_phan": "pci:gia-nhap-thi-truong"}
+    # Measured: the provinces (labels) + 7 facet aggregates (no page, no prefetch: nothing
+    # matches) + the labels of the two chosen options that match nothing (the former province,
+    # the component) + 2 look-ups of the search words (both exist: no correction to offer)
+    # + the province names (place suggestions) = 13.
+    with django_assert_num_queries(13):
         response = client.get("/sang-kien/", params)
     html = response.content.decode()
     assert "<strong>0 sáng kiến</strong>" in html

@@ -35,7 +35,7 @@ def commune_of(province: str) -> AdministrativeUnit:
 
 
 @pytest.fixture
-def places(catalogue_data):
+def places(demo_data):
     """One initiative in each place the search examples name."""
     return {
         "quang_ninh": make_initiative(
@@ -115,7 +115,7 @@ def test_abbreviations_of_places(client, places, query, place, words):
     assert result == holding_every_word(*words)
 
 
-def test_a_place_name_suggests_the_province_pages(client, catalogue_data):
+def test_a_place_name_suggests_the_province_pages(client, demo_data):
     html = client.get("/sang-kien/", {"q": "Yen Bai"}).content.decode()
     links = re.search(r'<p class="mb-2" id="place-pages">(.*?)</p>', html).group(1)
     assert '<a href="/tinh-cu/15/">Tỉnh Yên Bái</a> (trước 2025)' in links
@@ -140,7 +140,7 @@ def test_a_place_name_suggests_the_province_pages(client, catalogue_data):
     ],
 )
 def test_catalogue_query_counts(
-    client, catalogue_data, django_assert_num_queries, params, uncached, cached
+    client, demo_data, django_assert_num_queries, params, uncached, cached
 ):
     bulk_initiatives(300)
     with django_assert_num_queries(uncached):
@@ -151,9 +151,7 @@ def test_catalogue_query_counts(
     assert len(result_titles(second)) == 20
 
 
-def test_profile_summarises_with_constant_queries(
-    client, catalogue_data, django_assert_num_queries
-):
+def test_profile_summarises_with_constant_queries(client, demo_data, django_assert_num_queries):
     province = AdministrativeUnit.objects.provinces().former().get(code="38")
     with CaptureQueriesContext(connection) as few:
         client.get("/tinh-cu/38/")
@@ -192,7 +190,7 @@ def test_profile_summarises_with_constant_queries(
     assert "2016: " in html  # counts by start year (2015 + k % 8)
 
 
-def test_home_is_cached_and_invalidated_on_write(client, catalogue_data, django_assert_num_queries):
+def test_home_is_cached_and_invalidated_on_write(client, demo_data, django_assert_num_queries):
     def without_tokens(html: str) -> str:
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
@@ -207,7 +205,7 @@ def test_home_is_cached_and_invalidated_on_write(client, catalogue_data, django_
     assert "Sáng kiến vừa duyệt để thử bộ nhớ đệm" in html
 
 
-def test_facet_counts_change_on_write(client, catalogue_data):
+def test_facet_counts_change_on_write(client, demo_data):
     def province_count(html: str) -> int:
         return int(
             re.search(
@@ -223,7 +221,7 @@ def test_facet_counts_change_on_write(client, catalogue_data):
     assert f"<strong>{total} sáng kiến</strong>" in after
 
 
-def test_export_streams_the_filtered_list(client, catalogue_data):
+def test_export_streams_the_filtered_list(client, demo_data):
     bulk_initiatives(45)
     params = {"tinh": "38", "cap": "xa"}
     expected = (
@@ -235,14 +233,14 @@ def test_export_streams_the_filtered_list(client, catalogue_data):
     response = client.get("/sang-kien/", {**params, "format": "csv"})
     assert response.streaming
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert [r[0] for r in rows[1:]] == titles
+    assert [r[0] for r in rows[1:-3]] == titles  # then the blank, source and licence lines
     assert (
         len(titles)
         == Initiative.objects.published().filter(current_province__code="38", level="xa").count()
     )
 
 
-def test_admin_province_filter_lists_todays_provinces_only(admin_client, catalogue_data):
+def test_admin_province_filter_lists_todays_provinces_only(admin_client, demo_data):
     html = admin_client.get("/admin/initiatives/initiative/").content.decode()
     choices = re.findall(r"current_province__id__exact=(\d+)", html)
     current = AdministrativeUnit.objects.provinces().current()
@@ -286,7 +284,7 @@ def plans(client, url: str) -> list[tuple[str, str]]:
         "/sang-kien/?tinh=38",
     ],
 )
-def test_facet_and_page_queries_use_indexes(client, catalogue_data, url):
+def test_facet_and_page_queries_use_indexes(client, demo_data, url):
     if connection.vendor != "postgresql":
         pytest.skip("EXPLAIN plans are checked on PostgreSQL")
     bulk_initiatives(100)
