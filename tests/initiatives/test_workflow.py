@@ -9,31 +9,19 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from initiatives.models import Attachment, Initiative, StatusChange, WorkflowError
+from initiatives.models import Initiative, StatusChange, WorkflowError
 
 pytestmark = pytest.mark.django_db
 
 from tests.files import PDF  # noqa: E402  (a PDF that parses)
+from tests.initiatives import records  # noqa: E402
 
 
 def new_initiative(
     places, author, status=Initiative.Status.DRAFT, title="Ngày không hẹn ở xã"
 ) -> Initiative:
-    item = Initiative.objects.create(
-        title=title,
-        summary="Giải quyết thủ tục trong ngày",
-        implementing_unit="UBND xã",
-        locality=places["a"],
-        level="xa",
-        author=author,
-        status=status,
-    )
-    Attachment.objects.create(
-        initiative=item,
-        file=SimpleUploadedFile("qd.pdf", PDF),
-        original_name="Quyết định.pdf",
-        size=len(PDF),
-    )
+    item = records.initiative(places, author, status=status, title=title)
+    records.attach(item, name="Quyết định.pdf")
     return item
 
 
@@ -121,6 +109,18 @@ def test_every_role_and_action(client, places, personas, role, action):
         assert StatusChange.objects.count() == history
 
 
+#: The submission form of the whole story, as the official fills it in.
+SATURDAY = {
+    "title": "Ngày thứ bảy không hẹn",
+    "summary": "Nhận và trả hồ sơ ngay trong ngày thứ Bảy.",
+    "implementing_unit": "UBND xã",
+    "level": "xa",
+    "stage": "thi_diem",
+    "areas": ["cai-cach-tthc"],
+    "action": "submit",
+}
+
+
 def test_the_whole_story_with_history_and_mail(
     client, places, personas, demo_data, django_capture_on_commit_callbacks
 ):
@@ -129,17 +129,7 @@ def test_the_whole_story_with_history_and_mail(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/sang-kien/de-xuat/",
-            {
-                "title": "Ngày thứ bảy không hẹn",
-                "summary": "Nhận và trả hồ sơ ngay trong ngày thứ Bảy.",
-                "implementing_unit": "UBND xã",
-                "level": "xa",
-                "stage": "thi_diem",
-                "areas": ["cai-cach-tthc"],
-                "targets": ["papi"],
-                "action": "submit",
-                "files": [SimpleUploadedFile("qd.pdf", PDF)],
-            },
+            {**SATURDAY, "targets": ["papi"], "files": [SimpleUploadedFile("qd.pdf", PDF)]},
         )
     assert response.status_code == 302, re.findall(
         r"invalid-feedback[^>]*>([^<]+)", response.content.decode()
@@ -161,16 +151,7 @@ def test_the_whole_story_with_history_and_mail(
     assert "Ghi rõ kết quả đạt được" in client.get("/sang-kien/cua-toi/").content.decode()
     client.post(
         f"/sang-kien/ho-so/{item.pk}/sua/",
-        {
-            "title": "Ngày thứ bảy không hẹn",
-            "summary": "Nhận và trả hồ sơ ngay trong ngày thứ Bảy.",
-            "implementing_unit": "UBND xã",
-            "level": "xa",
-            "stage": "thi_diem",
-            "areas": ["cai-cach-tthc"],
-            "results": "Giải quyết 120 hồ sơ",
-            "action": "submit",
-        },
+        {**SATURDAY, "results": "Giải quyết 120 hồ sơ"},
     )
     item.refresh_from_db()
     assert item.status == "resubmitted"

@@ -101,24 +101,27 @@ def test_an_edit_in_the_admin_is_marked_and_survives_load_localities(staff_clien
     assert unit.english_name == "Long Hai"
 
 
-def test_an_admin_adds_an_older_district(staff_client):
+def dong_son_form(**fields) -> dict:
+    """The admin's add form for the former district Đông Sơn of Thanh Hóa."""
     thanh_hoa = AdministrativeUnit.objects.former().provinces().get(code="38")
+    return {
+        "name": "Huyện Đông Sơn",
+        "short_name": "Đông Sơn",
+        "unit_type": "huyen",
+        "level": 2,
+        "code": "405",
+        "english_name": "",
+        "parent": thanh_hoa.pk,
+        "valid_to": "2024-12-31",
+        **fields,
+    }
+
+
+def test_an_admin_adds_an_older_district(staff_client):
     city = AdministrativeUnit.objects.former().districts().get(code="380")
     response = staff_client.post(
         reverse("admin:localities_administrativeunit_add"),
-        {
-            "name": "Huyện Đông Sơn",
-            "short_name": "Đông Sơn",
-            "unit_type": "huyen",
-            "level": 2,
-            "code": "405",
-            "english_name": "",
-            "parent": thanh_hoa.pk,
-            "valid_from": "",
-            "valid_to": "2024-12-31",
-            "successor": city.pk,
-            **NO_PERIODS,
-        },
+        dong_son_form(valid_from="", successor=city.pk, **NO_PERIODS),
     )
     assert response.status_code == 302
     dong_son = AdministrativeUnit.objects.get(level=2, code="405")
@@ -128,21 +131,9 @@ def test_an_admin_adds_an_older_district(staff_client):
 
 
 def test_an_impossible_period_is_refused_with_a_message(staff_client):
-    thanh_hoa = AdministrativeUnit.objects.former().provinces().get(code="38")
     response = staff_client.post(
         reverse("admin:localities_administrativeunit_add"),
-        {
-            "name": "Huyện Đông Sơn",
-            "short_name": "Đông Sơn",
-            "unit_type": "huyen",
-            "level": 2,
-            "code": "405",
-            "english_name": "",
-            "parent": thanh_hoa.pk,
-            "valid_from": "2025-01-01",
-            "valid_to": "2024-12-31",
-            "successor": "",
-        },
+        dong_son_form(valid_from="2025-01-01", successor=""),
     )
     assert response.status_code == 200
     form = response.context["adminform"].form

@@ -55,12 +55,7 @@ def test_bad_row_fixed_confirmed_and_ranked(page, django_user_model):
     # The page fixture gives the session's data: start from the reference data without scores.
     Score.objects.all().delete()
     Edition.objects.all().delete()
-    django_user_model.objects.create_superuser("quantri", "q@example.gov.vn", "mat-khau-quan-tri")
-    page.goto("/admin/login/")
-    page.fill("#id_username", "quantri")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/admin/")
+    admin_login(page, django_user_model)
 
     upload(page, workbook(bad_row=7))
     errors = page.locator(".import-errors")
@@ -90,12 +85,7 @@ def test_empty_ranks_and_a_rounded_score_previewed_confirmed_and_undone(page, dj
     Score.objects.all().delete()
     Edition.objects.all().delete()
     call_command("load_indicator_reference", verbosity=0)
-    django_user_model.objects.create_superuser("quantri", "q@example.gov.vn", "mat-khau-quan-tri")
-    page.goto("/admin/login/")
-    page.fill("#id_username", "quantri")
-    page.fill("#id_password", "mat-khau-quan-tri")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/admin/")
+    admin_login(page, django_user_model)
 
     published = [(p, "76,23" if p == "Đà Nẵng" else s, r) for p, s, r in PCI_2016_TOP]
     book = Workbook()
@@ -131,3 +121,13 @@ def test_empty_ranks_and_a_rounded_score_previewed_confirmed_and_undone(page, dj
     assert "Đã hoàn tác" in page.locator(".messagelist").inner_text()
     da_nang.refresh_from_db()
     assert da_nang.value == Decimal("76.23")
+
+
+def admin_login(page, django_user_model) -> None:
+    """A superuser, signed in to the admin through its own login page."""
+    django_user_model.objects.create_superuser("quantri", "q@example.gov.vn", "mat-khau-quan-tri")
+    page.goto("/admin/login/")
+    page.fill("#id_username", "quantri")
+    page.fill("#id_password", "mat-khau-quan-tri")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/admin/")
