@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "accounts",
     "indicators",
     "initiatives",
+    "assessment",
     "reform_portal",
 ]
 
