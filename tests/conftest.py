@@ -31,7 +31,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="session")
 def demo_data(django_db_setup, django_db_blocker):
     """The demo data, once for the session: the indicator reference data with the published
-    scores (PCI 2005–2016, PAPI 2011–2016, seed facts) and the 17 demo initiatives."""
+    scores (PCI 2005–2016, PAPI 2011–2016, seed facts) and the 16 demo initiatives."""
     with django_db_blocker.unblock():
         call_command("load_indicator_demo", verbosity=0)  # runs load_indicator_reference too
         call_command("load_demo_initiatives", verbosity=0)

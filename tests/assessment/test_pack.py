@@ -33,7 +33,9 @@ VIEWS = ("pack", "print", "xlsx", "zip")
 
 @pytest.fixture
 def criteria(db, demo_data):
+    """What `make run` adds for the pack: the criteria sets and the 2024 demo record."""
     call_command("load_par_criteria", verbosity=0)
+    call_command("load_assessment_demo", verbosity=0)
 
 
 @pytest.fixture
@@ -424,3 +426,21 @@ def test_pack_page_query_count_does_not_grow_with_initiatives(
 #: initiatives, areas, targets, outcomes, attachments, replications; requests; series units,
 #: scores.
 QUERIES = 18
+
+
+def test_the_pack_reads_in_english(client, personas, criteria, settings):
+    login(client, personas["reviewer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(PACK).content.decode()
+    assert "PAR self-assessment 2024" in html and "Ask the commune to complete" in html
+    assert "Download the evidence files (ZIP)" in html
+
+
+def test_the_demo_record_builds_on_the_demo_initiatives_and_reloads(criteria):
+    out = io.StringIO()
+    call_command("load_assessment_demo", stdout=out)
+    assert out.getvalue().strip() == "Sáng kiến mẫu cho tự đánh giá: 0 mới, 1 cập nhật"
+    item = Initiative.objects.get(title=NHU_XUAN)
+    assert item.replicated_from.title == YEN_CAT and item.start_year == 2024
+    assert item.current_province.code == "38" and item.is_published
+    assert Initiative.objects.filter(title=NHU_XUAN).count() == 1

@@ -1,4 +1,4 @@
-"""The catalogue tests run on the session's demo data: the 17 demo initiatives, published."""
+"""The catalogue tests run on the session's demo data: the 16 demo initiatives, published."""
 
 from __future__ import annotations
 
@@ -9,4 +9,4 @@ import pytest
 def demo(db, demo_data):
     from initiatives.models import Initiative
 
-    assert Initiative.objects.published().count() == 17
+    assert Initiative.objects.published().count() == 16

@@ -15,7 +15,7 @@ LONG_HAI = "Ngày thứ bảy lắng nghe dân nói"
 
 def test_search_facet_detail_and_excel_export(page, tmp_path):
     page.goto("/sang-kien/")
-    assert page.locator("#results tbody tr").count() == 17
+    assert page.locator("#results tbody tr").count() == 16
     page.get_by_label("Tìm theo tên, đơn vị, địa bàn").fill("ngay thu bay")
     page.get_by_role("button", name="Tìm", exact=True).click()
     page.wait_for_url("**q=ngay+thu+bay**")

@@ -23,17 +23,17 @@ def snapshot() -> dict:
     }
 
 
-def test_loading_twice_gives_17_without_duplicates(demo_data):
+def test_loading_twice_gives_16_without_duplicates(demo_data):
     before = snapshot()
-    assert before["initiatives"] == 17
+    assert before["initiatives"] == 16
     out = io.StringIO()
     call_command("load_demo_initiatives", stdout=out)
-    assert out.getvalue().strip() == "Sáng kiến mẫu: 0 mới, 17 cập nhật"
+    assert out.getvalue().strip() == "Sáng kiến mẫu: 0 mới, 16 cập nhật"
     call_command("load_demo_initiatives", verbosity=0)
     assert snapshot() == before
     titles = list(Initiative.objects.values_list("title", flat=True))
-    assert len(titles) == len(set(titles)) == 17
-    assert Initiative.objects.published().count() == 17
+    assert len(titles) == len(set(titles)) == 16
+    assert Initiative.objects.published().count() == 16
 
 
 def test_every_demo_initiative_has_a_source_area_and_target(demo_data):

@@ -177,6 +177,6 @@ def test_refresh_is_a_few_queries_for_all(demo, django_assert_max_num_queries):
     Initiative.objects.update(search_text="", province=None, current_province=None)
     # 1 select joining the unit chains + the batched update (with its transaction).
     with django_assert_max_num_queries(4):
-        assert Initiative.objects.refresh_derived() == 17
+        assert Initiative.objects.refresh_derived() == 16
     assert Initiative.objects.search(" ngay thu bay ").count() == 2
     assert Initiative.objects.filter(current_province__isnull=True).count() == 0

@@ -127,7 +127,7 @@ def test_tthc_meets_thu_tuc_hanh_chinh(client, demo):
 
 def test_query_without_results_and_blank_query(client, demo):
     assert found(client, "khong co sang kien nay") == set()
-    assert len(found(client, "   ")) == 17
+    assert len(found(client, "   ")) == 16
 
 
 def test_words_must_be_whole(client, demo):
@@ -176,4 +176,4 @@ def test_an_overlong_query_is_ignored_and_said_so(client, demo):
     assert response.status_code == 200
     assert "Tìm kiếm: " in html and "200" in html  # the field and its limit, in Vietnamese
     assert "khớp với" not in html
-    assert len(result_titles(response)) == 17
+    assert len(result_titles(response)) == 16
