@@ -20,6 +20,8 @@ from spreadsheets.reading import csv_text
 
 #: ZIPs up to this size stay in memory; larger ones spill to a temporary file.
 ZIP_MEMORY_LIMIT = 8 * 1024 * 1024
+#: Attachments are copied into the ZIP in pieces of this size, never read whole.
+COPY_CHUNK = 256 * 1024
 
 
 def record_link(base_url: str, entry: Entry) -> str:
@@ -271,7 +273,7 @@ def build_zip(pack: Pack, base_url: str) -> SpooledTemporaryFile:
             for attachment, path in files:
                 try:
                     with attachment.file.open("rb") as source, archive.open(path, "w") as target:
-                        shutil.copyfileobj(source, target, 1024 * 1024)
+                        shutil.copyfileobj(source, target, COPY_CHUNK)
                     stored.append(path)
                 except FileNotFoundError:
                     stored.append(
