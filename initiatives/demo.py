@@ -49,6 +49,13 @@ def ensure_reform_areas() -> None:
             area.save(update_fields=["par_component"])
 
 
+def replicated_from(title: str, by_title: dict[str, Initiative]) -> Initiative | None:
+    """A record of this file, or one loaded before (a demo file that builds on another)."""
+    if not title:
+        return None
+    return by_title.get(title) or Initiative.objects.filter(title=title).first()
+
+
 @transaction.atomic
 def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -69,7 +76,7 @@ def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
             },
             "locality": resolve_locality(spec["locality"], places),
             "status": Initiative.Status.APPROVED,
-            "replicated_from": by_title.get(spec.get("replicated_from", "")),
+            "replicated_from": replicated_from(spec.get("replicated_from", ""), by_title),
         }
         initiative = Initiative.objects.filter(title=spec["title"]).first()
         if initiative is None:

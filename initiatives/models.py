@@ -391,7 +391,8 @@ class Transition:
 
 S = Initiative.Status
 #: The submission workflow: draft → submitted → returned → resubmitted → approved or rejected;
-#: the author may withdraw before a decision.
+#: the author may withdraw before a decision; a reviewer may ask for evidence on an approved
+#: record (it stays approved).
 TRANSITIONS: dict[str, Transition] = {
     "submit": Transition(frozenset({S.DRAFT}), S.SUBMITTED, _("gửi thẩm định")),
     "resubmit": Transition(frozenset({S.RETURNED}), S.RESUBMITTED, _("gửi lại")),
@@ -412,6 +413,16 @@ TRANSITIONS: dict[str, Transition] = {
         frozenset({S.SUBMITTED, S.RESUBMITTED}),
         S.REJECTED,
         _("không duyệt"),
+        comment_required=True,
+        by_reviewer=True,
+    ),
+    # An approved record lacking evidence (decision, results, files) for the yearly
+    # self-assessment: it stays published; the request and its comment are recorded in the
+    # history, shown on the commune's record page and e-mailed to its author.
+    "request_supplement": Transition(
+        frozenset({S.APPROVED}),
+        S.APPROVED,
+        _("đề nghị xã bổ sung"),
         comment_required=True,
         by_reviewer=True,
     ),

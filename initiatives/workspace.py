@@ -353,6 +353,7 @@ def notify(initiative: Initiative, action: str) -> None:
         "resubmit": [(r, "review_again") for r in reviewers]
         + ([(author, "ack_again")] if author else []),
         "withdraw": [(r, "withdrawn") for r in reviewers],
+        "request_supplement": [(author, "supplement")] if author else [],
     }.get(action, [(author, "decision")] if author else [])
     if not plan:
         return
@@ -410,6 +411,17 @@ def _mail_text(initiative: Initiative, kind: str, comment: str, link: str) -> tu
         lines = [
             _("%(commune)s đã rút sáng kiến “%(title)s”; hồ sơ không còn chờ thẩm định.") % names
         ]
+    elif kind == "supplement":
+        subject = _("Sở Nội vụ đề nghị bổ sung hồ sơ: %(title)s") % names
+        lines = [
+            _(
+                "Sở Nội vụ đề nghị bổ sung tài liệu cho sáng kiến “%(title)s” (hồ sơ vẫn được "
+                "công khai)."
+            )
+            % names
+        ]
+        if comment:
+            lines.append(_("Ý kiến: %(comment)s") % {"comment": comment})
     else:
         status = initiative.get_status_display()
         subject = _("Sáng kiến “%(title)s”: %(status)s") % {**names, "status": status}

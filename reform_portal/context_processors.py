@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -28,9 +29,18 @@ def navigation(request: HttpRequest) -> dict:
         if roles.reviewer_province(user) is not None or roles.is_admin(user):
             nav.append(("initiatives:review_queue", _("Thẩm định")))
             badge = permissions.review_queue(user).count()
+        province = roles.reviewer_province(user)
+        if province is not None:
+            year = timezone.localdate().year
+            nav.append(
+                (
+                    ("assessment:pack", province.code, year),
+                    _("Tự đánh giá CCHC %(year)s") % {"year": year},
+                )
+            )
     for name, label in nav:
         try:
-            url = reverse(name)
+            url = reverse(name[0], args=name[1:]) if isinstance(name, tuple) else reverse(name)
         except NoReverseMatch:  # a feature not installed in this build
             continue
         items.append(

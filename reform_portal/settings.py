@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "accounts",
     "indicators",
     "initiatives",
+    "assessment",
     "reform_portal",
 ]
 

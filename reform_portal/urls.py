@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("indicators.urls")),
     path("", include("initiatives.urls")),
+    path("", include("assessment.urls")),
     path("", include("reform_portal.site_urls")),
 ]
 

@@ -12,6 +12,8 @@ STEPS = [
     ("load_indicator_demo", "chỉ số (PCI 2005–2016, PAPI 2011–2016, số liệu bài viết)"),
     ("load_published_editions", "các kỳ chỉ số 2017–2024 đã công bố công khai"),
     ("load_demo_initiatives", "sáng kiến mẫu từ các bài viết"),
+    ("load_par_criteria", "bộ tiêu chí PAR-Index 2019, 2022, 2024"),
+    ("load_assessment_demo", "sáng kiến mẫu cho gói tự đánh giá CCHC 2024"),
 ]
 
 
