@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("initiatives.urls")),
     path("", include("reform_portal.site_urls")),
+    path("", include("api.urls")),
 ]
 
 handler404 = "reform_portal.views.page_not_found"
