@@ -12,7 +12,10 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from api import filters, serializers
@@ -164,3 +167,10 @@ class InitiativeViewSet(ReadOnlyViewSet):
         item = self.get_object()
         self.last_modified = item.updated_at
         return Response(self.get_serializer(item).data)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD"])
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/: a JSON 404 like the API's own, not the site's page."""
+    raise NotFound
