@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from api import filters, serializers
 from indicators.models import Component, Edition, Index, Score
-from initiatives.models import Initiative
+from initiatives.models import Initiative, InitiativeTarget
 from localities.models import AdministrativeUnit
 
 
@@ -150,9 +150,15 @@ class InitiativeViewSet(ReadOnlyViewSet):
     def get_queryset(self) -> QuerySet[Initiative]:
         return (
             Initiative.objects.published()
-            .for_list()
-            .select_related("locality", "replicated_from")
-            .prefetch_related("sources")
+            .select_related("locality", "province", "current_province", "replicated_from")
+            .prefetch_related(
+                "areas",
+                Prefetch(
+                    "targets",
+                    queryset=InitiativeTarget.objects.select_related("index", "component"),
+                ),
+                "sources",
+            )
             .order_by("-updated_at", "-pk")
         )
 
