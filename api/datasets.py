@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.functional import Promise
@@ -36,6 +37,8 @@ class Field:
         value = self.get(row) if self.get else row.get(self.name)
         if isinstance(value, list):
             return "; ".join(str(v) for v in value)
+        if isinstance(value, Decimal):
+            return float(value)  # as the JSON has it: 58.54, not 58.5400
         return value
 
 
