@@ -223,9 +223,7 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         queryset=lambda: views.ProvinceViewSet.queryset.all(),
         serializer=serializers.ProvinceSerializer,
-        licence=_(
-            "Danh mục hành chính công khai của Nhà nước; dùng lại tự do, nên ghi rõ nguồn."
-        ),
+        licence=_("Danh mục hành chính công khai của Nhà nước; dùng lại tự do, nên ghi rõ nguồn."),
         source=_(
             "Danh mục đơn vị hành chính (gói vietnam-provinces 2025.x và 0.6.0), Nghị quyết "
             "202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh"

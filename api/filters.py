@@ -19,6 +19,8 @@ PROVINCE_KEY = RegexValidator(
     r"^[0-9]{2}(-cu)?$",
     _("Mã tỉnh phải gồm hai chữ số, thêm “-cu” cho tỉnh trước 2025 (ví dụ 38, 77-cu)."),
 )
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class YearFilter(django_filters.NumberFilter):
     """A year: a whole number from 1900 to 2200, refused otherwise (never rounded)."""

@@ -35,7 +35,7 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Last of the API: an unknown address under /api/ answers a JSON 404.
-    re_path(r"^api/(?:.*/)?$", views.not_found),
+    re_path(r"^api/(?:[\s\S]*/)?$", views.not_found),
     path("du-lieu/", pages.open_data, name="open_data"),
     path("du-lieu/<slug:dataset>.<str:fmt>", pages.download, name="download"),
 ]

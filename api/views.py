@@ -96,18 +96,14 @@ class ScoreViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.ScoreSerializer
     filterset_class = filters.ScoreFilter
-    queryset = (
-        Score.objects.select_related("edition__index", "province", "component")
-        .prefetch_related("province__name_periods")
-        .order_by(
-            "edition__index__order",
-            "-edition__year",
-            "component__order",
-            "component__code",
-            "rank",
-            "province__code",
-            "pk",
-        )
+    queryset = Score.objects.select_related("edition__index", "province", "component").order_by(
+        "edition__index__order",
+        "-edition__year",
+        "component__order",
+        "component__code",
+        "rank",
+        "province__code",
+        "pk",
     )
 
 

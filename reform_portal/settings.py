@@ -281,7 +281,9 @@ LOGGING = {
 INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "corsheaders"]
 INSTALLED_APPS.insert(INSTALLED_APPS.index("reform_portal"), "api")
 # CORS answers first (before CommonMiddleware), only for /api/ and only for reading.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.cors.ReadOnlyCorsMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.cors.ReadOnlyCorsMiddleware"
+)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

@@ -248,3 +248,10 @@ def test_only_approved_initiatives_and_nothing_private(client, demo, django_user
         assert '"author"' not in body and '"status"' not in body
     for item in hidden.values():
         assert client.get(f"/api/v1/initiatives/{item.slug}/").status_code == 404
+
+
+def test_any_unknown_api_address_answers_json(client):
+    for path in ("/api/v1/initiatives/%C3%BB%0A%C3%8A/", "/api/v2/", "/api/v1/scores/x/y/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json", path

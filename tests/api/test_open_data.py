@@ -41,8 +41,8 @@ def test_the_page_lists_every_dataset_with_three_downloads(page_html):
         for field in dataset.fields:
             assert f"<code>{field.name}</code>" in page_html
         assert str(dataset.licence) in page_html
-    for api in ("/api/v1/editions/", "/api/v1/scores/", "/api/v1/initiatives/", "/api/v1/provinces/"):
-        assert api in links
+    for api in ("editions", "scores", "initiatives", "provinces"):
+        assert f"/api/v1/{api}/" in links
     assert "?format=csv" in page_html
 
 

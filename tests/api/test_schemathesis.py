@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-
 from schemathesis import checks
 
 from reform_portal.wsgi import application
@@ -33,7 +32,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=60,
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),
