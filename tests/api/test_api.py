@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -255,3 +256,32 @@ def test_any_unknown_api_address_answers_json(client):
         response = client.get(path)
         assert response.status_code == 404, path
         assert response["Content-Type"] == "application/json", path
+
+
+def test_behind_a_proxy_the_forwarded_address_is_counted(client, demo, settings):
+    settings.API_RATE = "1/min"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert client.get("/api/v1/indices/", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    second = client.get("/api/v1/indices/", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+    assert second.status_code == 200
+    again = client.get("/api/v1/indices/", HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert again.status_code == 429
+
+
+def test_schema_as_json_and_the_browsable_api(client, demo):
+    assert client.get("/api/v1/schema/?format=json").json()["info"]["version"] == "1"
+    page = client.get("/api/v1/indices/", HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html")
+    assert "PAR-Index" in page.content.decode()
+
+
+def test_nothing_imports_the_api_app():
+    """The api app is the top floor below reform_portal: no other app imports it."""
+    root = Path(__file__).resolve().parents[2]
+    for app in ("localities", "spreadsheets", "accounts", "indicators", "initiatives"):
+        for source in (root / app).rglob("*.py"):
+            text = source.read_text(encoding="utf-8")
+            assert "from api" not in text and "import api" not in text, source
+    for source in (root / "api").rglob("*.py"):
+        assert "reform_portal" not in source.read_text(encoding="utf-8"), source
