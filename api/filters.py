@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from indicators.models import Index, Score
 from initiatives import filters as initiative_filters
 from initiatives.models import ReformArea
+from localities.models import UnitQuerySet
 
 PROVINCE_KEY = RegexValidator(
     r"^[0-9]{2}(-cu)?$",
@@ -81,10 +82,10 @@ class ProvinceFilter(django_filters.FilterSet):
     )
     year = YearFilter(method="filter_year", label=_("Có hiệu lực trong năm"))
 
-    def filter_period(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_period(self, queryset: UnitQuerySet, name: str, value: str) -> QuerySet:
         return queryset.current() if value == "current" else queryset.former()
 
-    def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_year(self, queryset: UnitQuerySet, name: str, value: int) -> QuerySet:
         return queryset.valid_in(value)
 
 

@@ -166,7 +166,7 @@ class ScoreSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(NULLABLE_TEXT)
     def get_component(self, score: Score) -> str | None:
-        return score.component.code if score.component_id else None
+        return score.component.code if score.component is not None else None
 
 
 class NamePeriodSerializer(serializers.ModelSerializer):
@@ -208,7 +208,7 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(NULLABLE_TEXT)
     def get_successor(self, unit: AdministrativeUnit) -> str | None:
-        return url_key(unit.successor) if unit.successor_id else None
+        return url_key(unit.successor) if unit.successor is not None else None
 
     def get_predecessors(self, unit: AdministrativeUnit) -> list[str]:
         return sorted(url_key(u) for u in unit.predecessors.all())
@@ -285,11 +285,12 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(NULLABLE_TEXT)
     def get_province(self, item: Initiative) -> str | None:
-        return url_key(item.province) if item.province_id else None
+        return url_key(item.province) if item.province is not None else None
 
     @extend_schema_field(NULLABLE_TEXT)
     def get_current_province(self, item: Initiative) -> str | None:
-        return url_key(item.current_province) if item.current_province_id else None
+        current = item.current_province
+        return url_key(current) if current is not None else None
 
     @extend_schema_field(NULLABLE_TEXT)
     def get_replicated_from(self, item: Initiative) -> str | None:
