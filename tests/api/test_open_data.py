@@ -94,3 +94,9 @@ def test_the_page_in_english(client, demo_data):
     assert "Open data" in html
     assert "Field dictionary" in html
     assert "Dữ liệu mở" not in html.split("<main", 1)[-1]
+
+
+@pytest.mark.parametrize("dataset", [d for d in DATASETS if d.fast_rows], ids=lambda d: d.key)
+def test_fast_rows_are_the_serialized_rows(demo_data, dataset):
+    """A download read without the serializer has exactly the API's values, row by row."""
+    assert dataset.rows() == dataset.serialized_rows()
