@@ -383,3 +383,45 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
     },
 }
+
+# --- Open data API (/api/v1/, the `api` app): Django REST framework, drf-spectacular, CORS ----
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "corsheaders"]
+INSTALLED_APPS.insert(INSTALLED_APPS.index("reform_portal"), "api")
+# CORS answers first (before CommonMiddleware), only for /api/ and only for reading.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "api.cors.ReadOnlyCorsMiddleware"
+)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+#: Requests per address to the API, as DRF writes rates: "60/min", "1000/hour".
+API_RATE = os.environ.get("PORTAL_API_RATE", "60/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle"],
+    # Proxies in front of the portal whose X-Forwarded-For is trusted (0: the peer's address).
+    "NUM_PROXIES": env_int("PORTAL_API_PROXIES", 0),
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Reform Portal open data API",
+    "DESCRIPTION": "Chỉ số cấp tỉnh (PAR-Index, SIPAS, PAPI, PCI), đơn vị hành chính và sáng "
+    "kiến CCHC đã duyệt; chỉ đọc. Read-only provincial indicators, units and approved initiatives.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("assessment.urls")),
     path("", include("reform_portal.site_urls")),
+    path("", include("api.urls")),
 ]
 
 handler404 = "reform_portal.views.page_not_found"
