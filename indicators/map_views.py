@@ -91,6 +91,7 @@ def ranking_map(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "component": component,
             "what": what,
             "form": form,
+            "has_components": bool(components),
             "years": sorted(years),
             "map": edition_map,
             "svg": maps.render(

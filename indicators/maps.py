@@ -268,7 +268,7 @@ def render(
     map_height = geo.height
     notes = _wrapped([*frame.lines, frame.source, credit_text()]) if frame else []
     bottom_text = (len(notes) + 1) * 14.0 + 6 if frame else 0.0
-    height = top + map_height + bottom_text
+    height = math.ceil(top + map_height + bottom_text)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'viewBox="0 0 {geo.width:g} {height:g}" width="{geo.width:g}" height="{height:g}" '
