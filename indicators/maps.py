@@ -105,23 +105,22 @@ def _rings(geometry: dict, arcs) -> list[list[tuple[float, float]]]:
     return []
 
 
-def _path(rings: Iterable[list[tuple[float, float]]], project) -> str:
-    """ "M x y l dx dy … z" in tenths of a unit, with repeated points dropped."""
+def _path(rings: Iterable[list[tuple[float, float]]], project, per_unit: int = 10) -> str:
+    """ "M x y l dx dy … z" rounded to 1/per_unit of a unit, repeated points dropped."""
     parts = []
     for ring in rings:
         previous = None
         commands: list[str] = []
         for lon, lat in ring:
             x, y = project(lon, lat)
-            point = (round(x * 10), round(y * 10))
+            point = (round(x * per_unit), round(y * per_unit))
             if point == previous:
                 continue
             if previous is None:
-                commands.append(f"M{point[0] / 10:g} {point[1] / 10:g}l")
+                commands.append(f"M{point[0] / per_unit:g} {point[1] / per_unit:g}l")
             else:
-                commands.append(
-                    f"{(point[0] - previous[0]) / 10:g} {(point[1] - previous[1]) / 10:g}"
-                )
+                dx, dy = point[0] - previous[0], point[1] - previous[1]
+                commands.append(f"{dx / per_unit:g} {dy / per_unit:g}")
             previous = point
         if len(commands) > 2:
             parts.append(" ".join(commands) + "z")
@@ -129,8 +128,9 @@ def _path(rings: Iterable[list[tuple[float, float]]], project) -> str:
 
 
 @functools.cache
-def layer(key: str) -> Layer:
-    """The 63- or 34-province layer, decoded and projected once per process."""
+def layer(key: str, per_unit: int = 10) -> Layer:
+    """The 63- or 34-province layer, decoded and projected once per process; ``per_unit`` 1
+    rounds to whole units, for small maps (a third of the bytes)."""
     topology = json.loads((GEO_DIR / LAYER_FILES[key]).read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)
     provinces = topology["objects"]["provinces"]["geometries"]
@@ -156,7 +156,7 @@ def layer(key: str) -> Layer:
         key=key,
         width=WIDTH,
         height=round(height, 1),
-        paths={code: _path(r, project) for code, r in rings.items()},
+        paths={code: _path(r, project, per_unit) for code, r in rings.items()},
         archipelagos=tuple(archipelagos),
     )
 
@@ -255,12 +255,13 @@ def render(
     label: str = "",
     frame: Frame | None = None,
     css_class: str = "province-map",
+    per_unit: int = 10,
 ) -> str:
     """The SVG of a layer. Each province with an ``Area`` is drawn with its class's colour,
     titled ("Hà Nội: 70,00 (Tốt)") and, with an ``href``, a link; provinces without a class are
     hatched as "no data". ``frame`` adds a title, a subtitle, the source and the credit, over a
     white background: the downloadable file."""
-    geo = layer(layer_key)
+    geo = layer(layer_key, per_unit)
     colours = [c.fill for c in legend.classes] if legend else []
     top = 0.0
     if frame:
@@ -552,3 +553,63 @@ def province_href(unit) -> str:
 
     name = "province_detail" if unit.valid_to is None else "former_province_detail"
     return reverse(name, args=[unit.code])
+
+
+def count_classes(highest: int, n: int = 4) -> list[tuple[int, int]]:
+    """Classes of counts from 1 to ``highest``, lowest first: (1, 1), (2, 3), … at most n,
+    each at least one wide."""
+    if highest <= 0:
+        return []
+    n = min(n, highest)
+    edges = [1 + round(i * highest / n) for i in range(n)] + [highest + 1]
+    return [(edges[i], edges[i + 1] - 1) for i in range(n)]
+
+
+def count_map(units: list, counts: dict[str, int], href: Callable, noun: str) -> EditionMap:
+    """A map of counts per province code (initiatives per current province): a class for 0,
+    then up to 4 classes of the counts. ``noun`` is the count's text, "%(n)s sáng kiến"."""
+    bounds = count_classes(max(counts.values(), default=0))
+    colours = palette(len(bounds))  # darkest first: the most
+    classes = [
+        MapClass(f"{low}" if low == high else f"{low}–{high}", fill)
+        for (low, high), fill in zip(bounds[::-1], colours, strict=True)
+    ]
+    classes.append(MapClass("0", "#f3f4f6"))
+    heading = _("Chú giải: số sáng kiến đã công bố")
+
+    def klass(count: int) -> int:
+        if count == 0:
+            return len(classes) - 1
+        for i, (low, high) in enumerate(bounds[::-1]):
+            if low <= count <= high:
+                return i
+        return 0
+
+    areas, rows = {}, []
+    for unit in units:
+        count = counts.get(unit.code, 0)
+        k = klass(count)
+        classes[k].count += 1
+        text = noun % {"n": count}
+        areas[unit.code] = Area(unit.code, unit.short_name, text, k, href(unit))
+        rows.append(
+            MapRow(unit, unit.short_name, str(count), classes[k].label, True, classes[k].fill)
+        )
+    return EditionMap("34", areas, Legend(heading, classes), rows, "counts")
+
+
+def locator(unit) -> str:
+    """A small map with one province highlighted and the others grey, no links: the 34 for
+    a current province, the 63 for a former one (Hà Tây, with no boundary, gets none)."""
+    key = "34" if unit.valid_to is None else "63"
+    if unit.code not in layer(key).paths:
+        return ""
+    areas = {unit.code: Area(unit.code, unit.short_name)}
+    return render(
+        key,
+        areas,
+        fills=lambda area: HIGHLIGHT_FILL,
+        label=_("Vị trí của %(name)s trên bản đồ") % {"name": unit.short_name},
+        css_class="province-map locator-map",
+        per_unit=1,
+    )

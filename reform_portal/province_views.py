@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from indicators import queries
+from indicators import maps, queries
 from indicators.charts import break_indexes, line_chart
 from indicators.models import Score
 from initiatives.models import Initiative
@@ -143,7 +143,7 @@ def indicator_context(unit: AdministrativeUnit, units: list[AdministrativeUnit])
 
 
 def _province_context(unit: AdministrativeUnit) -> dict:
-    context = {"unit": unit}
+    context = {"unit": unit, "locator": maps.locator(unit)}
     # Names of other periods: "Tỉnh Quảng Ninh đến 31/08/2026" (one query).
     prefetch_related_objects([unit], "name_periods")
     context["former_names"] = unit.former_names()

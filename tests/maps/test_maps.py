@@ -253,3 +253,51 @@ def test_constant_queries(client, demo_data, django_assert_num_queries, small, l
     with django_assert_num_queries(len(few)):
         assert client.get("/chi-so/pci/2016/ban-do/?thanh_phan=").status_code == 200
     assert len(few) <= 7
+
+
+# --- the catalogue's map and the profile's locator ------------------------------------------
+
+
+def test_catalogue_map_counts_initiatives_per_current_province(
+    client, demo_data, django_assert_num_queries
+):
+    from django.db.models import Count
+
+    from initiatives.models import Initiative
+
+    expected = dict(
+        Initiative.objects.published()
+        .exclude(current_province=None)
+        .values_list("current_province__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    assert expected, "the demo data has published initiatives"
+    with django_assert_num_queries(2):
+        html = client.get("/sang-kien/ban-do/").content.decode()
+    linked = links(page_svg(html))
+    assert len(linked) == 34
+    for code, n in expected.items():
+        name = AdministrativeUnit.objects.provinces().current().get(code=code).short_name
+        assert linked[f"/sang-kien/?tinh={code}"]["title"] == f"{name}: {n} sáng kiến"
+        # The link leads to a list of exactly that many.
+        listed = client.get(f"/sang-kien/?tinh={code}").context["page_obj"].paginator.count
+        assert listed == n
+    assert archipelago_labels(page_svg(html)) == ["Quần đảo Hoàng Sa", "Quần đảo Trường Sa"]
+    assert "Chú giải: số sáng kiến đã công bố" in html
+    assert 'href="/sang-kien/ban-do/"' in client.get("/sang-kien/").content.decode()
+
+
+def test_profile_has_a_locator_map(client, demo_data):
+    html = client.get("/tinh-cu/48/").content.decode()
+    svg = page_svg(html)
+    fills = {p.get("fill") for p in svg.iter(f"{SVG}path")}
+    assert fills == {maps.LOCATOR_FILL, maps.HIGHLIGHT_FILL}
+    highlighted = [g for g in svg.iter(f"{SVG}g") if g.get("data-code")]
+    assert [g.get("data-code") for g in highlighted] == ["48"]
+    assert not list(svg.iter(f"{SVG}a"))
+    assert len(list(svg.iter(f"{SVG}path"))) == 63
+    current = page_svg(client.get("/tinh/48/").content.decode())
+    assert len(list(current.iter(f"{SVG}path"))) == 34
+    # Hà Tây has no boundary: no locator rather than a wrong one.
+    assert "locator-map" not in client.get("/tinh-cu/28/").content.decode()
