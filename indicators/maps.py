@@ -273,7 +273,7 @@ def render(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'viewBox="0 0 {geo.width:g} {height:g}" width="{geo.width:g}" height="{height:g}" '
-        f'class="{css_class}" role="group" aria-label="{_attr(label)}" '
+        f'class="{css_class}" aria-label="{_attr(label)}" '
         f'font-family="DejaVu Sans, Arial, sans-serif">',
         f"<title>{escape(label)}</title>" if label else "",
         '<defs><pattern id="map-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '

@@ -60,3 +60,25 @@ def test_map_downloads_svg_and_png(page):
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     assert buffer.tell() > 10_000
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/chi-so/pci/2016/ban-do/",
+        "/chi-so/papi/2016/ban-do/?thanh_phan=khong-co",
+        "/sang-kien/ban-do/",
+    ],
+)
+def test_maps_have_no_serious_accessibility_violation(page, url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(url)
+    results = Axe().run(page)
+    assert results.response["passes"], "axe ran no rule"
+    serious = [
+        (v["id"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
