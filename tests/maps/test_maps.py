@@ -285,6 +285,7 @@ def test_catalogue_map_counts_initiatives_per_current_province(
         assert listed == n
     assert archipelago_labels(page_svg(html)) == ["Quần đảo Hoàng Sa", "Quần đảo Trường Sa"]
     assert "Chú giải: số sáng kiến đã công bố" in html
+    assert "Open Development Vietnam</a>" in html
     assert 'href="/sang-kien/ban-do/"' in client.get("/sang-kien/").content.decode()
 
 
@@ -297,6 +298,7 @@ def test_profile_has_a_locator_map(client, demo_data):
     assert [g.get("data-code") for g in highlighted] == ["48"]
     assert not list(svg.iter(f"{SVG}a"))
     assert len(list(svg.iter(f"{SVG}path"))) == 63
+    assert "Open Development Vietnam</a>" in html
     current = page_svg(client.get("/tinh/48/").content.decode())
     assert len(list(current.iter(f"{SVG}path"))) == 34
     # Hà Tây has no boundary: no locator rather than a wrong one.
