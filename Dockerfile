@@ -5,7 +5,7 @@
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext \
+ && apt-get install -y --no-install-recommends gettext fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 RUN python -m venv /opt/venv

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from initiatives import views, workspace
+from initiatives import map_views, views, workspace
 
 app_name = "initiatives"
 
 urlpatterns = [
     path("sang-kien/", views.initiative_list, name="list"),
+    path("sang-kien/ban-do/", map_views.initiative_map, name="map"),
     path("sang-kien/de-xuat/", workspace.submit, name="submit"),
     path("sang-kien/cua-toi/", workspace.my_submissions, name="mine"),
     path("sang-kien/tuong-tu/", workspace.similar, name="similar"),

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from indicators import queries
+from indicators import maps, queries
 from initiatives.cache import cached
 from initiatives.models import Initiative, ReformArea
 from localities.display import url_key
@@ -40,7 +40,7 @@ def _former_province(code: str) -> AdministrativeUnit:
 
 
 def _province_context(unit: AdministrativeUnit) -> dict:
-    context = {"unit": unit}
+    context = {"unit": unit, "locator": maps.locator(unit)}
     # Names of other periods: "Tỉnh Quảng Ninh đến 31/08/2026" (one query).
     prefetch_related_objects([unit], "name_periods")
     context["former_names"] = unit.former_names()
