@@ -7,6 +7,9 @@ from localities.forms import CleanTextModelForm
 from spreadsheets.import_admin import SpreadsheetImportExportAdmin
 from spreadsheets.models import ImportRecord
 
+#: An address typed without a scheme is https (Django 6.0's default, said explicitly).
+HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+
 
 class ReferenceAdmin(admin.ModelAdmin):
     """Indices, editions and components: an administrator's save is kept by
@@ -14,6 +17,7 @@ class ReferenceAdmin(admin.ModelAdmin):
 
     form = CleanTextModelForm
     readonly_fields = ["edited_by_admin"]
+    formfield_overrides = HTTPS_BY_DEFAULT
 
     def save_model(self, request, obj, form, change):
         obj.edited_by_admin = True
@@ -24,8 +28,6 @@ class ReferenceAdmin(admin.ModelAdmin):
 class IndexAdmin(ReferenceAdmin):
     list_display = ["short_name", "code", "name_vi", "publisher_vi", "unit_vi", "higher_is_better"]
     search_fields = ["code", "short_name", "name_vi", "name_en"]
-    # An address typed without a scheme is https (Django 6.0's default, said explicitly).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Edition)
@@ -41,7 +43,6 @@ class EditionAdmin(ReferenceAdmin):
     list_filter = ["index", "province_set", "breaks_comparability"]
     list_select_related = ["index"]
     search_fields = ["source_title", "method_notes"]
-    formfield_overrides = IndexAdmin.formfield_overrides
 
 
 @admin.register(Component)
@@ -76,6 +77,13 @@ class ScoreAdmin(SpreadsheetImportExportAdmin):
     search_fields = ["province__name", "province__search_key"]
     autocomplete_fields = ["province", "component"]
     raw_id_fields = ["edition"]
+    readonly_fields = ["edited_by_admin"]
+    formfield_overrides = HTTPS_BY_DEFAULT
+
+    def save_model(self, request, obj, form, change):
+        # An administrator's figure is kept: load_published_editions never overwrites it.
+        obj.edited_by_admin = True
+        super().save_model(request, obj, form, change)
 
     def import_template(self) -> bytes:
         return score_template()

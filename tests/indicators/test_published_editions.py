@@ -155,3 +155,24 @@ def test_downloads_carry_source_and_licence(client, published):
     )
     assert rows[-2][0].startswith("Nguồn:") and "pcivietnam.vn" in rows[-2][0]
     assert rows[-1][0].startswith("Giấy phép:")
+
+
+def test_a_score_saved_in_the_admin_survives_a_reload(published, admin_client):
+    score = Score.objects.get(
+        edition__index__code="pci",
+        edition__year=2020,
+        province__short_name="Quảng Ninh",
+        component__isnull=True,
+    )
+    url = f"/admin/indicators/score/{score.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(value="75.10", edition=score.edition_id, province=score.province_id)
+    data = {k: v for k, v in data.items() if k in form.fields}
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    score.refresh_from_db()
+    assert score.edited_by_admin and score.value == Decimal("75.10")
+    assert load_published().kept >= 1
+    score.refresh_from_db()
+    assert score.value == Decimal("75.10")
