@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from localities.text import clean_text, fold
+from localities.text import clean_text, day_text, fold
 
 #: The day the 34-province, two-level organisation took effect (Resolution 202/2025/QH15).
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
@@ -179,8 +179,8 @@ class AdministrativeUnit(models.Model):
 
     @property
     def period_label(self) -> str:
-        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
-        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else _("nay")
+        start = day_text(self.valid_from) if self.valid_from else "…"
+        end = day_text(self.valid_to) if self.valid_to else _("nay")
         return f"{start} – {end}"
 
     # --- name and type of a period (UnitNamePeriod) -------------------------------------------
@@ -302,7 +302,7 @@ class UnitNamePeriod(models.Model):
     valid_to: datetime.date | None = None
 
     def __str__(self) -> str:
-        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        start = day_text(self.valid_from) if self.valid_from else "…"
         return _("%(name)s (từ %(day)s)") % {"name": self.name, "day": start}
 
     def save(self, *args, **kwargs) -> None:
@@ -322,7 +322,7 @@ class UnitNamePeriod(models.Model):
                     "valid_from": _(
                         "Đơn vị chỉ có hiệu lực đến %(day)s: không thể đổi tên sau ngày đó."
                     )
-                    % {"day": unit.valid_to.strftime("%d/%m/%Y")}
+                    % {"day": day_text(unit.valid_to)}
                 }
             )
         if unit.valid_from is not None and self.valid_from < unit.valid_from:
@@ -332,7 +332,7 @@ class UnitNamePeriod(models.Model):
                         "Đơn vị có hiệu lực từ %(day)s: tên theo thời kỳ không thể bắt đầu "
                         "trước ngày đó."
                     )
-                    % {"day": unit.valid_from.strftime("%d/%m/%Y")}
+                    % {"day": day_text(unit.valid_from)}
                 }
             )
 

@@ -15,11 +15,11 @@ def test_home_language_switch_and_admin_login(page, django_user_model):
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.get_by_role("link", name="Đăng nhập").is_visible()
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Log in").is_visible()
-    page.get_by_role("button", name="Tiếng Việt").click()
+    page.get_by_role("link", name="Tiếng Việt").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "vi"
 

@@ -16,8 +16,15 @@ from indicators.models import Edition, Index, Score
 from initiatives.models import Initiative
 from localities.models import AdministrativeUnit, UnitAlias
 from spreadsheets.models import ImportRecord
-from tests.site.test_admin_import import ALIAS_URL, INITIATIVE_URL, SCORE_URL, confirm, count, xlsx
-from tests.site.test_admin_import import upload as upload_file
+from tests.spreadsheets.test_admin_import import (
+    ALIAS_URL,
+    INITIATIVE_URL,
+    SCORE_URL,
+    confirm,
+    count,
+    xlsx,
+)
+from tests.spreadsheets.test_admin_import import upload as upload_file
 
 pytestmark = pytest.mark.django_db
 

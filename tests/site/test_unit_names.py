@@ -14,8 +14,8 @@ from indicators.models import Edition, Index, Score
 from initiatives.models import Initiative
 from localities.changes import apply_unit_changes
 from localities.models import AdministrativeUnit
-from tests.site.test_admin_import import INITIATIVE_URL, confirm, count, upload, xlsx
-from tests.site.test_indicator_pages import html_table
+from tests.indicators.test_indicator_pages import html_table
+from tests.spreadsheets.test_admin_import import INITIATIVE_URL, confirm, count, upload, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -67,9 +67,8 @@ def test_the_former_hue_profile_names_thua_thien_hue(client, december_2026):
 
 
 def test_the_history_line_in_english(client, december_2026):
-    client.cookies["django_language"] = "en"
-    html = client.get("/tinh/22/").content.decode()
-    assert "Tỉnh Quảng Ninh until 31/08/2026" in names_line(html)
+    html = client.get("/en/tinh/22/").content.decode()
+    assert "Tỉnh Quảng Ninh until 31 August 2026" in names_line(html)
 
 
 def test_a_province_without_changes_has_no_history_line(client):
