@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from localities.text import clean_text, day_text, fold
+from localities.text import clean_text, day_text, fold, localised, strip_diacritics
 
 #: The day the 34-province, two-level organisation took effect (Resolution 202/2025/QH15).
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
@@ -216,8 +216,22 @@ class AdministrativeUnit(models.Model):
 
     def short_name_in(self, year: int) -> str:
         """The short name at the end of ``year``: an edition of year Y names its provinces as
-        they were then ("Thừa Thiên Huế" in 2016, "Huế" from 2025)."""
-        return self.short_name_on(datetime.date(year, 12, 31))
+        they were then ("Thừa Thiên Huế" in 2016, "Huế" from 2025). In the page's language."""
+        name = self.short_name_on(datetime.date(year, 12, 31))
+        if name == self.short_name:
+            return self.label
+        return localised(name, strip_diacritics(name))
+
+    @property
+    def label(self) -> str:
+        """The short name in the page's language: "Thanh Hóa", "Thanh Hoa" on an English page
+        (the unit's ``english_name``; without diacritics when it has none)."""
+        return localised(self.short_name, self.english_name or strip_diacritics(self.short_name))
+
+    @property
+    def title(self) -> str:
+        """The full name in the page's language: "Tỉnh Thanh Hóa", "Thanh Hoa" in English."""
+        return localised(self.name, self.english_name or strip_diacritics(self.short_name))
 
     def former_names(self, today: datetime.date | None = None) -> list[UnitNamePeriod]:
         """Periods that ended before ``today`` (newest first): "Tỉnh Quảng Ninh đến 31/08/2026"."""

@@ -13,6 +13,7 @@ NAV_ITEMS = [
     ("initiatives:list", _("Sáng kiến")),
     ("indicators:index", _("Chỉ số")),
     ("indicators:compare", _("So sánh")),
+    ("province_list", _("Tỉnh, thành phố")),
     ("initiatives:submit", _("Đề xuất sáng kiến")),
 ]
 

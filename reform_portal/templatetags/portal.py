@@ -112,3 +112,12 @@ def language_links(context) -> list[dict]:
                 url = reverse("home")
         links.append({"code": code, "url": url, "current": code == current})
     return links
+
+
+@register.filter
+def item(sequence, position: int):
+    """``{{ columns|item:forloop.counter0 }}``: the element at a position ("" past the end)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return ""
