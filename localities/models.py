@@ -12,6 +12,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from localities.text import clean_text, day_text, fold, localised, strip_diacritics
@@ -222,16 +223,25 @@ class AdministrativeUnit(models.Model):
             return self.label
         return localised(name, strip_diacritics(name))
 
+    def _english(self) -> str:
+        # A unit loaded with only() some fields never costs a query for its English name.
+        known = "english_name" not in self.get_deferred_fields() and self.english_name
+        return known or strip_diacritics(self.short_name)
+
     @property
     def label(self) -> str:
         """The short name in the page's language: "Thanh Hóa", "Thanh Hoa" on an English page
         (the unit's ``english_name``; without diacritics when it has none)."""
-        return localised(self.short_name, self.english_name or strip_diacritics(self.short_name))
+        if not (get_language() or "vi").startswith("en"):
+            return self.short_name
+        return self._english()
 
     @property
     def title(self) -> str:
         """The full name in the page's language: "Tỉnh Thanh Hóa", "Thanh Hoa" in English."""
-        return localised(self.name, self.english_name or strip_diacritics(self.short_name))
+        if not (get_language() or "vi").startswith("en"):
+            return self.name
+        return self._english()
 
     def former_names(self, today: datetime.date | None = None) -> list[UnitNamePeriod]:
         """Periods that ended before ``today`` (newest first): "Tỉnh Quảng Ninh đến 31/08/2026"."""

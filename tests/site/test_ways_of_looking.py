@@ -56,7 +56,7 @@ def test_the_finder_in_english_uses_english_names(client):
 def test_the_header_search_goes_to_the_catalogue_and_the_finder_is_in_the_menu(client):
     html = client.get("/").content.decode()
     assert re.search(r'<form class="[^"]*header-search"[^>]*action="/sang-kien/"', html)
-    assert 'href="/tinh/"' in html
+    assert 'href="/tinh/"' in html and "Tra cứu tỉnh" in html
 
 
 # --- English ----------------------------------------------------------------------------------
