@@ -268,6 +268,12 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/compare.html", context)
 
 
+def _year_span(years: list[int]) -> str:
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
 def _existed(unit, year: int) -> bool:
     return (unit.valid_from is None or unit.valid_from.year <= year) and (
         unit.valid_to is None or unit.valid_to.year >= year
@@ -330,6 +336,9 @@ def _compare_result(data, indices, components, provinces) -> dict:
         "labels": labels,
         "rows": rows,
         "chart": chart,
+        # What a downloaded PNG says under its title: the years, the provinces, the source.
+        "png_subtitle": " · ".join(filter(None, [_year_span(ordered_years), ", ".join(labels)])),
+        "png_source": "; ".join(dict.fromkeys(edition_source(e) for e in sources.values())),
         "breaks": sorted({*method_years, *(ordered_years[i] for i in breaks)}),
         "sources": [sources[y] for y in ordered_years],
         "headers": [_("Năm"), *labels],

@@ -576,19 +576,41 @@ def remove_attachment_file(sender, instance: Attachment, **kwargs) -> None:
 
 
 def initiative_counts_by_province(index: Index, component: Component | None) -> dict[int, int]:
-    """Approved initiatives targeting ``component`` (or the whole ``index``), per province as
-    it was (``Initiative.province``): one query. A target of the whole index counts for each
-    of its components."""
-    targeting = Q(targets__index=index, targets__component__isnull=True)
+    """Approved initiatives targeting ``component`` (``thanh_phan=index:component`` in the
+    catalogue) or, without one, targeting ``index`` or any of its components (``chi_so``),
+    per province as the catalogue's ``tinh`` filter reads it: a former province counts its own
+    initiatives (``Initiative.province``), a current one also those of the former provinces
+    merged into it (``current_province``). Keyed by unit pk; two queries. The link
+    :func:`catalogue_filters` builds lists exactly these."""
     if component is not None:
-        targeting |= Q(targets__component=component)
-    rows = (
-        Initiative.objects.published()
-        .filter(targeting, province__isnull=False)
+        targeting = Q(targets__component=component)
+    else:
+        targeting = Q(targets__index=index)
+    published = Initiative.objects.published().filter(targeting)
+    former = (
+        published.filter(province__valid_to__isnull=False)
         .values("province_id")
         .annotate(n=models.Count("pk", distinct=True))
     )
-    return {row["province_id"]: row["n"] for row in rows}
+    current = (
+        published.filter(current_province__isnull=False)
+        .values("current_province_id")
+        .annotate(n=models.Count("pk", distinct=True))
+    )
+    counts = {row["province_id"]: row["n"] for row in former}
+    counts.update({row["current_province_id"]: row["n"] for row in current})
+    return counts
+
+
+def catalogue_filters(
+    province: AdministrativeUnit, index: Index, component: Component | None
+) -> dict[str, str]:
+    """The catalogue's parameters for the list that :func:`initiative_counts_by_province`
+    counts."""
+    key = province.code if province.valid_to is None else f"{province.code}-cu"
+    if component is not None:
+        return {"tinh": key, "thanh_phan": f"{index.code}:{component.code}"}
+    return {"tinh": key, "chi_so": index.code}
 
 
 class StatusChange(models.Model):

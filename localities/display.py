@@ -74,4 +74,4 @@ def period_suffix(unit: AdministrativeUnit) -> str:
 
 def series_label(unit: AdministrativeUnit) -> str:
     """ "Lào Cai (đến 2025)": tells a former province's series from today's namesake."""
-    return unit.short_name + period_suffix(unit)
+    return unit.label + period_suffix(unit)

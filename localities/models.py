@@ -12,9 +12,10 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from localities.text import clean_text, fold
+from localities.text import clean_text, day_text, fold, localised, strip_diacritics
 
 #: The day the 34-province, two-level organisation took effect (Resolution 202/2025/QH15).
 REORGANISATION_DATE = datetime.date(2025, 7, 1)
@@ -179,8 +180,8 @@ class AdministrativeUnit(models.Model):
 
     @property
     def period_label(self) -> str:
-        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
-        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else _("nay")
+        start = day_text(self.valid_from) if self.valid_from else "…"
+        end = day_text(self.valid_to) if self.valid_to else _("nay")
         return f"{start} – {end}"
 
     # --- name and type of a period (UnitNamePeriod) -------------------------------------------
@@ -216,8 +217,31 @@ class AdministrativeUnit(models.Model):
 
     def short_name_in(self, year: int) -> str:
         """The short name at the end of ``year``: an edition of year Y names its provinces as
-        they were then ("Thừa Thiên Huế" in 2016, "Huế" from 2025)."""
-        return self.short_name_on(datetime.date(year, 12, 31))
+        they were then ("Thừa Thiên Huế" in 2016, "Huế" from 2025). In the page's language."""
+        name = self.short_name_on(datetime.date(year, 12, 31))
+        if name == self.short_name:
+            return self.label
+        return localised(name, strip_diacritics(name))
+
+    def _english(self) -> str:
+        # A unit loaded with only() some fields never costs a query for its English name.
+        known = "english_name" not in self.get_deferred_fields() and self.english_name
+        return known or strip_diacritics(self.short_name)
+
+    @property
+    def label(self) -> str:
+        """The short name in the page's language: "Thanh Hóa", "Thanh Hoa" on an English page
+        (the unit's ``english_name``; without diacritics when it has none)."""
+        if not (get_language() or "vi").startswith("en"):
+            return self.short_name
+        return self._english()
+
+    @property
+    def title(self) -> str:
+        """The full name in the page's language: "Tỉnh Thanh Hóa", "Thanh Hoa" in English."""
+        if not (get_language() or "vi").startswith("en"):
+            return self.name
+        return self._english()
 
     def former_names(self, today: datetime.date | None = None) -> list[UnitNamePeriod]:
         """Periods that ended before ``today`` (newest first): "Tỉnh Quảng Ninh đến 31/08/2026"."""
@@ -302,7 +326,7 @@ class UnitNamePeriod(models.Model):
     valid_to: datetime.date | None = None
 
     def __str__(self) -> str:
-        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        start = day_text(self.valid_from) if self.valid_from else "…"
         return _("%(name)s (từ %(day)s)") % {"name": self.name, "day": start}
 
     def save(self, *args, **kwargs) -> None:
@@ -322,7 +346,7 @@ class UnitNamePeriod(models.Model):
                     "valid_from": _(
                         "Đơn vị chỉ có hiệu lực đến %(day)s: không thể đổi tên sau ngày đó."
                     )
-                    % {"day": unit.valid_to.strftime("%d/%m/%Y")}
+                    % {"day": day_text(unit.valid_to)}
                 }
             )
         if unit.valid_from is not None and self.valid_from < unit.valid_from:
@@ -332,7 +356,7 @@ class UnitNamePeriod(models.Model):
                         "Đơn vị có hiệu lực từ %(day)s: tên theo thời kỳ không thể bắt đầu "
                         "trước ngày đó."
                     )
-                    % {"day": unit.valid_from.strftime("%d/%m/%Y")}
+                    % {"day": day_text(unit.valid_from)}
                 }
             )
 

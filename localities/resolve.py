@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from localities.models import AdministrativeUnit, UnitAlias, UnitNamePeriod
-from localities.text import fold, strip_diacritics, tone_key
+from localities.text import day_text, fold, strip_diacritics, tone_key
 
 UnitType = AdministrativeUnit.UnitType
 PROVINCE = AdministrativeUnit.Level.PROVINCE
@@ -112,9 +112,9 @@ def unit_label(unit: AdministrativeUnit) -> str:
     if AdministrativeUnit.parent.is_cached(unit) and unit.parent is not None:
         label = f"{label}, {unit.parent.name}"
     if unit.valid_to is not None:
-        label += " " + _("(đến %(day)s)") % {"day": unit.valid_to.strftime("%d/%m/%Y")}
+        label += " " + _("(đến %(day)s)") % {"day": day_text(unit.valid_to)}
     elif unit.valid_from is not None:
-        label += " " + _("(từ %(day)s)") % {"day": unit.valid_from.strftime("%d/%m/%Y")}
+        label += " " + _("(từ %(day)s)") % {"day": day_text(unit.valid_from)}
     return label
 
 

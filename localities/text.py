@@ -85,3 +85,11 @@ def clean_text(value: str) -> str:
     if not value:
         return value
     return nfc(_INVISIBLE.sub("", value))
+
+
+def day_text(day) -> str:
+    """A date in the page's language, in its one format (reform_portal/formats): 01/07/2025 on a
+    Vietnamese page, "1 July 2025" on an English one."""
+    from django.utils.formats import date_format
+
+    return date_format(day, "SHORT_DATE_FORMAT")

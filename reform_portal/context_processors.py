@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("initiatives:list", _("Sáng kiến")),
     ("indicators:index", _("Chỉ số")),
     ("indicators:compare", _("So sánh")),
+    ("province_list", _("Tra cứu tỉnh")),
     ("initiatives:submit", _("Đề xuất sáng kiến")),
 ]
 

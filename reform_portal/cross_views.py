@@ -3,16 +3,19 @@ target it. Shown as an association, never as a cause."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.exports import table_response
 from indicators.forms import StyledForm
 from indicators.models import Component, Edition, Index, Score
-from initiatives.models import initiative_counts_by_province
+from initiatives.models import catalogue_filters, initiative_counts_by_province
 
 
 class CrossForm(StyledForm):
@@ -59,8 +62,19 @@ def cross_view(request: HttpRequest) -> HttpResponse:
             ).select_related("province")
         )
         counts = initiative_counts_by_province(index, component)
+        catalogue = reverse("initiatives:list")
         rows = sorted(
-            ({"score": s, "count": counts.get(s.province_id, 0)} for s in scores),
+            (
+                {
+                    "score": s,
+                    "count": counts.get(s.province_id, 0),
+                    # The list of exactly the initiatives counted.
+                    "url": catalogue
+                    + "?"
+                    + urlencode(catalogue_filters(s.province, index, component)),
+                }
+                for s in scores
+            ),
             key=lambda r: (-r["count"], r["score"].province.search_key),
         )
         label = f"{index.short_name} {year} · {component.name if component else _('Điểm tổng')}"
@@ -76,6 +90,8 @@ def cross_view(request: HttpRequest) -> HttpResponse:
             "label": label,
             "rows": rows,
             "with_initiatives": sum(1 for r in rows if r["count"]),
+            "png_subtitle": _("%(n)s tỉnh, thành phố") % {"n": len(rows)},
+            "png_source": f"{index.publisher} {year}; {_('sáng kiến đã duyệt trong cổng')}",
             "chart": {
                 "title": label,
                 "label": _("Tỉnh, thành phố"),
@@ -85,7 +101,7 @@ def cross_view(request: HttpRequest) -> HttpResponse:
                     {
                         "x": float(r["score"].value),
                         "y": r["count"],
-                        "name": r["score"].province.short_name,
+                        "name": r["score"].province.label,
                     }
                     for r in rows
                     if r["score"].value is not None

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from reform_portal import cross_views, province_views
+from reform_portal import cross_views, finder_views, province_views
 
 
 class ProvinceCodeConverter:
@@ -20,6 +20,7 @@ class ProvinceCodeConverter:
 register_converter(ProvinceCodeConverter, "province_code")
 
 urlpatterns = [
+    path("tinh/", finder_views.province_list, name="province_list"),
     path("tinh/<province_code:code>/", province_views.province_detail, name="province_detail"),
     path(
         "tinh-cu/<province_code:code>/",

@@ -7,9 +7,11 @@ page with parameters (``{% querystring %}`` starts from the current page's param
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 from django.template.defaulttags import querystring
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -92,3 +94,30 @@ def query(**params) -> SafeString | str:
     """ "?tinh=38-cu" for a link to another page (the catalogue's facets, say), encoded as
     ``{% querystring %}`` encodes, without the parameters of the page it is written on."""
     return querystring(None, QueryDict(mutable=True), **params)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The same page in each language (``/en/…`` or the root), with its parameters: links, so
+    the switch works without JavaScript and a shared link keeps its language."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else "/"
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current:
+            # A page outside the prefixed ones (a 404): that language's home page.
+            with translation.override(code):
+                url = reverse("home")
+        links.append({"code": code, "url": url, "current": code == current})
+    return links
+
+
+@register.filter
+def item(sequence, position: int):
+    """``{{ columns|item:forloop.counter0 }}``: the element at a position ("" past the end)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return ""

@@ -23,12 +23,13 @@ def test_home_page_is_vietnamese_with_navigation(client):
 
 
 def test_language_switch_to_english_and_back(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
-    html = response.content.decode()
+    html = client.get("/").content.decode()
+    assert '<a href="/en/" lang="en"' in html
+    html = client.get("/en/").content.decode()
     assert '<html lang="en">' in html
     assert "Log in" in html
-    response = client.post(reverse("set_language"), {"language": "vi", "next": "/"}, follow=True)
-    assert "Đăng nhập" in response.content.decode()
+    assert '<a href="/" lang="vi"' in html
+    assert "Đăng nhập" in client.get("/").content.decode()
 
 
 def test_healthz_answers_when_the_database_answers(client):
@@ -78,6 +79,21 @@ def test_login_page_logs_in(client, admin_user):
 def test_vietnamese_even_for_an_english_browser(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="vi">' in response.content.decode()
+    # Nor does an earlier choice (the cookie) change the root's language: the URL says it.
+    client.cookies["django_language"] = "en"
+    response = client.get("/sang-kien/", HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="vi">' in response.content.decode()
+    assert '<html lang="en">' in client.get("/en/sang-kien/").content.decode()
+
+
+def test_language_switch_keeps_the_page_and_its_parameters(client):
+    html = client.get("/chi-so/pci/2016/").content.decode()
+    assert 'href="/en/chi-so/pci/2016/"' in html
+    html = client.get("/en/sang-kien/?q=ngay+thu+bay&page=1").content.decode()
+    assert 'href="/sang-kien/?q=ngay+thu+bay&amp;page=1"' in html
+    # The operator's addresses stay unprefixed.
+    assert client.get("/en/healthz").status_code == 404
+    assert client.get("/en/admin/").status_code == 404
 
 
 def test_every_page_text_is_precomposed_vietnamese(client):

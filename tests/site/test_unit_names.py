@@ -67,9 +67,8 @@ def test_the_former_hue_profile_names_thua_thien_hue(client, december_2026):
 
 
 def test_the_history_line_in_english(client, december_2026):
-    client.cookies["django_language"] = "en"
-    html = client.get("/tinh/22/").content.decode()
-    assert "Tỉnh Quảng Ninh until 31/08/2026" in names_line(html)
+    html = client.get("/en/tinh/22/").content.decode()
+    assert "Tỉnh Quảng Ninh until 31 August 2026" in names_line(html)
 
 
 def test_a_province_without_changes_has_no_history_line(client):
