@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from api import serializers, views
-from indicators.models import Edition
+from indicators.models import SCORE_FIGURE_FIELDS, SCORE_SOURCE_FIELDS, Edition
 from indicators.views import edition_source
 from localities.display import url_key
 from localities.models import AdministrativeUnit
@@ -88,14 +88,8 @@ SCORE_COLUMNS = (
     "edition__year",
     "province_id",
     "component__code",
-    "status",
-    "value",
-    "rank",
-    "rank_of",
-    "tier",
-    "alt_value",
-    "source_note",
-    "source_url",
+    *SCORE_FIGURE_FIELDS,
+    *SCORE_SOURCE_FIELDS,
 )
 
 

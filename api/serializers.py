@@ -10,8 +10,22 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from indicators.models import Component, Edition, Index, Score
-from initiatives.models import Initiative, InitiativeTarget, Source
+from indicators.models import (
+    INDEX_TEXT_FIELDS,
+    SCORE_FIGURE_FIELDS,
+    SCORE_SOURCE_FIELDS,
+    Component,
+    Edition,
+    Index,
+    Score,
+)
+from initiatives.models import (
+    INITIATIVE_STAGE_FIELDS,
+    INITIATIVE_TEXT_FIELDS,
+    Initiative,
+    InitiativeTarget,
+    Source,
+)
 from localities.display import url_key
 from localities.models import AdministrativeUnit, UnitNamePeriod
 
@@ -48,21 +62,7 @@ class IndexSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Index
-        fields = [
-            "code",
-            "short_name",
-            "name_vi",
-            "name_en",
-            "publisher_vi",
-            "publisher_en",
-            "description_vi",
-            "description_en",
-            "unit_vi",
-            "unit_en",
-            "higher_is_better",
-            "website",
-            "components",
-        ]
+        fields = ["code", *INDEX_TEXT_FIELDS, "higher_is_better", "components"]
 
 
 class TierSerializer(serializers.Serializer):
@@ -145,14 +145,8 @@ class ScoreSerializer(serializers.ModelSerializer):
             "province",
             "province_name",
             "component",
-            "status",
-            "value",
-            "rank",
-            "rank_of",
-            "tier",
-            "alt_value",
-            "source_note",
-            "source_url",
+            *SCORE_FIGURE_FIELDS,
+            *SCORE_SOURCE_FIELDS,
             "alt_source_url",
             "alt_source_note",
         ]
@@ -256,27 +250,14 @@ class InitiativeSerializer(serializers.ModelSerializer):
         model = Initiative
         fields = [
             "slug",
-            "title",
-            "model_name",
-            "summary",
-            "description",
-            "how_it_works",
-            "results",
-            "conditions",
-            "implementing_unit",
-            "place_as_written",
+            *INITIATIVE_TEXT_FIELDS,
             "locality",
             "province",
             "current_province",
             "level",
             "areas",
             "targets",
-            "stage",
-            "start_year",
-            "recognition_number",
-            "recognition_date",
-            "recognition_level",
-            "replicated_from",
+            *INITIATIVE_STAGE_FIELDS,
             "sources",
             "created_at",
             "updated_at",

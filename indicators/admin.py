@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from indicators.models import Component, Edition, Index, Score
+from indicators.models import SCORE_FIGURE_FIELDS, Component, Edition, Index, Score
 from indicators.resources import ScoreResource, score_template
 from localities.forms import CleanTextModelForm
 from spreadsheets.import_admin import SpreadsheetImportExportAdmin
@@ -66,11 +66,7 @@ class ScoreAdmin(SpreadsheetImportExportAdmin):
         "edition",
         "province",
         "component",
-        "status",
-        "value",
-        "rank",
-        "rank_of",
-        "tier",
+        *SCORE_FIGURE_FIELDS,
     ]
     list_filter = ["edition__index", "edition__year", "status"]
     list_select_related = ["edition__index", "province", "component__index"]

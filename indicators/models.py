@@ -43,6 +43,24 @@ def scale_for(index_code: str, year: int) -> tuple[int, int] | None:
     return scale
 
 
+#: An index's descriptive fields, as the reference data ships them and the API shows them.
+INDEX_TEXT_FIELDS = (
+    "short_name",
+    "name_vi",
+    "name_en",
+    "publisher_vi",
+    "publisher_en",
+    "description_vi",
+    "description_en",
+    "unit_vi",
+    "unit_en",
+    "website",
+)
+#: A score's figure and its provenance: the admin's list, the API and the open-data download.
+SCORE_FIGURE_FIELDS = ("status", "value", "rank", "rank_of", "tier")
+SCORE_SOURCE_FIELDS = ("alt_value", "source_note", "source_url")
+
+
 class Index(models.Model):
     code = models.SlugField(
         _("mã"), max_length=20, unique=True, help_text="par-index, sipas, papi, pci"

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from indicators.models import Component, Edition, Index, scale_for
+from indicators.models import INDEX_TEXT_FIELDS, Component, Edition, Index, scale_for
 from localities.text import fold
 
 PAR_INDEX, SIPAS, PAPI, PCI = "par-index", "sipas", "papi", "pci"
@@ -678,23 +678,7 @@ def load_reference() -> dict[str, int]:
 
     indices = {}
     for spec in INDICES:
-        values = {
-            k: getattr(spec, k)
-            for k in (
-                "short_name",
-                "name_vi",
-                "name_en",
-                "publisher_vi",
-                "publisher_en",
-                "description_vi",
-                "description_en",
-                "unit_vi",
-                "unit_en",
-                "website",
-                "order",
-                "higher_is_better",
-            )
-        }
+        values = {k: getattr(spec, k) for k in (*INDEX_TEXT_FIELDS, "order", "higher_is_better")}
         values["aliases"] = list(spec.aliases)
         indices[spec.code] = upsert(Index, {"code": spec.code}, values)
 

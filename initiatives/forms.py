@@ -12,7 +12,12 @@ from indicators.forms import StyledForm
 from indicators.models import Component, Index
 from initiatives.files import detect_kind
 from initiatives.filters import SORTS
-from initiatives.models import Initiative, ReformArea
+from initiatives.models import (
+    INITIATIVE_STAGE_FIELDS,
+    INITIATIVE_TEXT_FIELDS,
+    Initiative,
+    ReformArea,
+)
 from localities.forms import CleanTextModelForm
 
 MAX_FILES = 5
@@ -67,23 +72,10 @@ class InitiativeForm(CleanTextModelForm):
     class Meta:
         model = Initiative
         fields = [
-            "title",
-            "model_name",
-            "summary",
-            "description",
-            "how_it_works",
-            "results",
-            "conditions",
-            "implementing_unit",
-            "place_as_written",
+            *INITIATIVE_TEXT_FIELDS,
             "level",
             "areas",
-            "stage",
-            "start_year",
-            "recognition_number",
-            "recognition_date",
-            "recognition_level",
-            "replicated_from",
+            *INITIATIVE_STAGE_FIELDS,
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),

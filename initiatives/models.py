@@ -109,6 +109,29 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         return self.filter(province=unit)
 
 
+#: What an initiative says of itself, in the order a form and the API show it.
+INITIATIVE_TEXT_FIELDS = (
+    "title",
+    "model_name",
+    "summary",
+    "description",
+    "how_it_works",
+    "results",
+    "conditions",
+    "implementing_unit",
+    "place_as_written",
+)
+#: Where an initiative stands and where it came from.
+INITIATIVE_STAGE_FIELDS = (
+    "stage",
+    "start_year",
+    "recognition_number",
+    "recognition_date",
+    "recognition_level",
+    "replicated_from",
+)
+
+
 class Initiative(models.Model):
     class Level(models.TextChoices):
         PROVINCE = "tinh", _("Cấp tỉnh")

@@ -17,6 +17,7 @@ from initiatives.models import Initiative, StatusChange
 from localities.display import url_key
 from localities.models import AdministrativeUnit
 from tests.initiatives.helpers import make_initiative
+from tests.initiatives.records import UNPUBLISHED
 
 pytestmark = pytest.mark.django_db
 
@@ -211,13 +212,7 @@ def test_only_approved_initiatives_and_nothing_private(client, demo, django_user
         "tacgia.bimat", email="tacgia.bimat@example.gov.vn", password="x", first_name="Bí Mật"
     )
     hidden = {}
-    for status in (
-        Initiative.Status.DRAFT,
-        Initiative.Status.SUBMITTED,
-        Initiative.Status.RETURNED,
-        Initiative.Status.REJECTED,
-        Initiative.Status.WITHDRAWN,
-    ):
+    for status in UNPUBLISHED:
         hidden[status] = make_initiative(title=f"Hồ sơ kín {status}", status=status, author=author)
     public = make_initiative(
         title="Sáng kiến công khai thử", author=author, replicated_from=hidden["draft"]

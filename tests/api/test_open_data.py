@@ -89,8 +89,7 @@ def test_footer_links_the_open_data_page(client, demo_data):
 
 
 def test_the_page_in_english(client, demo_data):
-    client.cookies["django_language"] = "en"
-    html = client.get("/du-lieu/").content.decode()
+    html = client.get("/en/du-lieu/").content.decode()
     assert "Open data" in html
     assert "Field dictionary" in html
     assert "Dữ liệu mở" not in html.split("<main", 1)[-1]

@@ -42,3 +42,7 @@ def full_form(**extra) -> dict:
         "action": "submit",
         **extra,
     }
+
+
+#: Every state but "approved": never public.
+UNPUBLISHED = [status for status in Initiative.Status if status != Initiative.Status.APPROVED]

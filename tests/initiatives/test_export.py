@@ -9,7 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from initiatives.models import Initiative
+from tests.initiatives.records import UNPUBLISHED
 
 from .helpers import dong_tien, make_initiative, result_titles, results_table
 
@@ -123,13 +123,7 @@ def test_formula_title_is_exported_as_text(client, demo):
 
 
 def test_unapproved_initiatives_are_never_listed_or_exported(client, demo):
-    for status in (
-        Initiative.Status.DRAFT,
-        Initiative.Status.SUBMITTED,
-        Initiative.Status.RETURNED,
-        Initiative.Status.REJECTED,
-        Initiative.Status.WITHDRAWN,
-    ):
+    for status in UNPUBLISHED:
         make_initiative(title=f"Kỳ lân chưa duyệt {status}", status=status)
     make_initiative(title="Kỳ lân đã duyệt")
     params = {"q": "ky lan"}

@@ -109,18 +109,6 @@ def test_every_role_and_action(client, places, personas, role, action):
         assert StatusChange.objects.count() == history
 
 
-#: The submission form of the whole story, as the official fills it in.
-SATURDAY = {
-    "title": "Ngày thứ bảy không hẹn",
-    "summary": "Nhận và trả hồ sơ ngay trong ngày thứ Bảy.",
-    "implementing_unit": "UBND xã",
-    "level": "xa",
-    "stage": "thi_diem",
-    "areas": ["cai-cach-tthc"],
-    "action": "submit",
-}
-
-
 def test_the_whole_story_with_history_and_mail(
     client, places, personas, demo_data, django_capture_on_commit_callbacks
 ):
@@ -129,7 +117,9 @@ def test_the_whole_story_with_history_and_mail(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/sang-kien/de-xuat/",
-            {**SATURDAY, "targets": ["papi"], "files": [SimpleUploadedFile("qd.pdf", PDF)]},
+            records.full_form(
+                **{"targets": ["papi"], "files": [SimpleUploadedFile("qd.pdf", PDF)]}
+            ),
         )
     assert response.status_code == 302, re.findall(
         r"invalid-feedback[^>]*>([^<]+)", response.content.decode()
@@ -151,7 +141,7 @@ def test_the_whole_story_with_history_and_mail(
     assert "Ghi rõ kết quả đạt được" in client.get("/sang-kien/cua-toi/").content.decode()
     client.post(
         f"/sang-kien/ho-so/{item.pk}/sua/",
-        {**SATURDAY, "results": "Giải quyết 120 hồ sơ"},
+        records.full_form(results="Giải quyết 120 hồ sơ"),
     )
     item.refresh_from_db()
     assert item.status == "resubmitted"
