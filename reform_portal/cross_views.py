@@ -3,8 +3,11 @@ target it. Shown as an association, never as a cause."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,7 +36,7 @@ class CrossForm(StyledForm):
         self.fields["year"].choices = [(y, y) for y in years]
 
 
-def cross_view(request: HttpRequest) -> HttpResponse:
+def cross_view(request: HttpRequest) -> HttpResponseBase:
     indices = list(Index.objects.order_by("order"))
     components = list(
         Component.objects.filter(scores__isnull=False, parent__isnull=True)
@@ -59,7 +62,7 @@ def cross_view(request: HttpRequest) -> HttpResponse:
             ).select_related("province")
         )
         counts = initiative_counts_by_province(index, component)
-        rows = sorted(
+        rows: list[dict[str, Any]] = sorted(
             ({"score": s, "count": counts.get(s.province_id, 0)} for s in scores),
             key=lambda r: (-r["count"], r["score"].province.search_key),
         )
