@@ -21,5 +21,6 @@ class PortalUserAdmin(UserAdmin):
     """Accounts are managed here: each with its role and the unit it acts for."""
 
     inlines = [*UserAdmin.inlines, MembershipInline]
-    list_display = [*UserAdmin.list_display, "membership"]
+    # The stubs type list_display per instance; the class attribute is a plain tuple.
+    list_display = [*UserAdmin.list_display, "membership"]  # type: ignore[misc]
     list_select_related = ["membership__unit"]

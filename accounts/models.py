@@ -52,10 +52,11 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()}"
 
     def clean(self) -> None:
-        expected = {
+        levels: dict[str, int] = {
             self.Role.COMMUNE_OFFICIAL: AdministrativeUnit.Level.COMMUNE,
             self.Role.PROVINCIAL_REVIEWER: AdministrativeUnit.Level.PROVINCE,
-        }.get(self.role)
+        }
+        expected = levels.get(self.role)
         if expected and (self.unit is None or self.unit.level != expected):
             raise ValidationError(
                 {

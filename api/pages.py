@@ -4,6 +4,7 @@ source; /du-lieu/<dataset>.csv|.xlsx are the downloads."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -29,7 +30,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
     found = BY_KEY.get(dataset)
     if found is None or fmt not in ("csv", "xlsx"):
         raise Http404

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 
@@ -8,7 +10,9 @@ from spreadsheets.import_admin import SpreadsheetImportExportAdmin
 from spreadsheets.models import ImportRecord
 
 #: An address typed without a scheme is https (Django 6.0's default, said explicitly).
-HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_BY_DEFAULT: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class ReferenceAdmin(admin.ModelAdmin):

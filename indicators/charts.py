@@ -35,6 +35,11 @@ def _scale(edition: Edition) -> str:
     }
 
 
+def _value(score: Score | None) -> float | None:
+    """A point of the chart: the score's value, None when there is none."""
+    return float(score.value) if score is not None and score.value is not None else None
+
+
 def line_chart(
     title: str,
     years: list[int],
@@ -48,10 +53,7 @@ def line_chart(
     periods = list(itertools.pairwise(bounds))
     datasets = []
     for color, (label, cells) in enumerate(series):
-        values = [
-            float(cells[y].value) if y in cells and cells[y].value is not None else None
-            for y in years
-        ]
+        values = [_value(cells.get(y)) for y in years]
         for start, end in periods:
             part = [v if start <= i < end else None for i, v in enumerate(values)]
             if all(v is None for v in part):

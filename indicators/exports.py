@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from spreadsheets.reading import csv_chunks, csv_text, xlsx_bytes, xlsx_write
@@ -33,7 +34,7 @@ def provenance_rows(sources: Sequence[str] = ()) -> list[list[str]]:
 
 def table_response(
     fmt: str, filename: str, headers: Sequence, rows: Iterable[Sequence], *, sources=()
-) -> HttpResponse | None:
+) -> HttpResponseBase | None:
     """The table as CSV or XLSX (None for another format), followed by its source and
     licence lines. A page's table (a list) is sent in one piece; an iterator over a long
     query (the catalogue) is streamed."""
@@ -54,12 +55,12 @@ def table_response(
         response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
         return response
     if fmt == "csv":
-        response = StreamingHttpResponse(
+        stream = StreamingHttpResponse(
             (chunk.encode() for chunk in csv_chunks(headers, rows)),
             content_type=content_type,
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
+        stream["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return stream
     if fmt == "xlsx":
         # Returned open: FileResponse reads it and closes it (the file is deleted on close).
         handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115

@@ -26,9 +26,9 @@ class MapForm(StyledForm):
     def __init__(self, *args, components: list[Component], **kwargs) -> None:
         kwargs.setdefault("auto_id", "id_%s")
         super().__init__(*args, **kwargs)
-        self.fields["thanh_phan"].choices = [("", _("Điểm tổng"))] + [
-            (c.code, c.name) for c in components
-        ]
+        field = self.fields["thanh_phan"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Điểm tổng"))] + [(c.code, c.name) for c in components]
 
 
 def png_bytes(svg: str) -> bytes:

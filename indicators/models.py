@@ -357,5 +357,5 @@ class Score(models.Model):
         ]
 
     def __str__(self) -> str:
-        part = self.component.name if self.component_id else _("Tổng")
+        part = self.component.name if self.component else _("Tổng")
         return f"{self.edition} · {self.province} · {part}"

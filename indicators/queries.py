@@ -81,12 +81,12 @@ def index_overview(limit: int = 3) -> list[dict]:
     for index in indices:
         edition = latest.get(index.pk)
         cov = covered.get(edition.pk) if edition else None
-        if cov is not None and cov.partial:
+        if edition and cov is not None and cov.partial:
             # No "leader" or "last" of an edition the portal holds only part of.
             totals.pop(edition.pk, None)
         scores = sorted(
             totals.get(edition.pk, []) if edition else [],
-            key=lambda s: s.value,
+            key=_published_value,
             reverse=index.higher_is_better,
         )
         overview.append(
@@ -143,6 +143,7 @@ def ranking(
     if components:
         for score in Score.objects.filter(edition=edition, component__in=components):
             if score.province_id in rows:
+                assert score.component_id is not None  # component__in
                 rows[score.province_id].components[score.component_id] = score
     return list(rows.values())
 
@@ -216,7 +217,7 @@ def national_reference(editions: list[Edition]) -> dict[tuple[int, int | None], 
             "province__valid_to",
         )
     ):
-        values[(score.edition_id, score.component_id)].append((score.value, score))
+        values[(score.edition_id, score.component_id)].append((_published_value(score), score))
     reference = {}
     for key, pairs in values.items():
         numbers = [v for v, _ in pairs]
@@ -279,7 +280,7 @@ class Coverage:
     def holds_published_top(self) -> bool:
         """The publisher printed only its top N and the portal holds all N of them."""
         top = self.edition.published_top
-        return bool(top) and self.ranked >= top
+        return top is not None and top > 0 and self.ranked >= top
 
 
 def coverage(editions: list[Edition]) -> dict[int, Coverage]:
@@ -351,6 +352,18 @@ def index_editions(index_ids) -> dict[int, dict[int, Edition]]:
     return result
 
 
+def _published_value(score: Score) -> Decimal:
+    """The value of a published score: never empty (the table's check constraint)."""
+    assert score.value is not None
+    return score.value
+
+
+def _component(score: Score) -> Component:
+    """The component of a component score (one whose ``component_id`` is set)."""
+    assert score.component is not None
+    return score.component
+
+
 def province_series(units: list[AdministrativeUnit]) -> dict:
     """The indicator part of a province profile: for each index, the scores of ``units`` (the
     province and, for a current one, the former provinces it was formed from) year by year,
@@ -359,7 +372,7 @@ def province_series(units: list[AdministrativeUnit]) -> dict:
     edition). A fixed number of queries whatever the years."""
     scores = province_scores(units)
     totals: dict[int, dict] = {}
-    latest_edition_of_index: dict[int, object] = {}
+    latest_edition_of_index: dict[int, Edition] = {}
     component_scores: dict[tuple[int, int], list[Score]] = defaultdict(list)
     for score in scores:
         index = score.edition.index
@@ -416,13 +429,15 @@ def province_series(units: list[AdministrativeUnit]) -> dict:
         breakdown = []
         for u in entry_units:
             own = sorted(
-                component_scores.get((latest.pk, u.pk), []), key=lambda s: s.component.order
+                component_scores.get((latest.pk, u.pk), []), key=lambda s: _component(s).order
             )
             total = entry["cells"].get((latest.year, u.pk))
             if total is None and not own:
                 continue
             lines = []
-            for s in ([total] if total else []) + [c for c in own if c.component.parent_id is None]:
+            for s in ([total] if total else []) + [
+                c for c in own if _component(c).parent_id is None
+            ]:
                 # No national median or best from an edition the portal holds only part of.
                 partial = covered[latest.pk].partial
                 ref = {} if partial else reference.get((latest.pk, s.component_id), {})

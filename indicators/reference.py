@@ -539,8 +539,16 @@ COMPONENTS: tuple[ComponentSpec, ...] = (
     *PCI_COMPONENTS,
 )
 
+
 #: Sources at the publishers: the page (or workbook) where each edition is published. The
 #: public mirror the 2005–2016 files were copied from is named in fixtures/indicators/SOURCE.md.
+def _scale(index_code: str, year: int) -> tuple[int, int]:
+    """The scale of a known index's overall score in ``year`` (see ``scale_for``)."""
+    scale = scale_for(index_code, year)
+    assert scale is not None
+    return scale
+
+
 PCI_SOURCE = "VCCI, bảng xếp hạng PCI {year} trên pcivietnam.vn (bảng số liệu PCI_{year}.xlsx)"
 PCI_URL = "https://pcivietnam.vn/bang-xep-hang?cpi_cat_id=PCI_Score&region_id=0&year={year}"
 PAPI_SOURCE = "UNDP–CECODES, Báo cáo PAPI {year}, số liệu các tỉnh trên papi.org.vn"
@@ -575,7 +583,7 @@ EDITIONS: tuple[EditionSpec, ...] = (
         EditionSpec(
             PAPI,
             year,
-            scale_for(PAPI, year),
+            _scale(PAPI, year),
             source_title=PAPI_SOURCE.format(year=year),
             source_url=PAPI_URL,
             method_notes="Tổng điểm 6 nội dung, thang 6–60 (giai đoạn 2011–2017).",
@@ -585,7 +593,7 @@ EDITIONS: tuple[EditionSpec, ...] = (
     EditionSpec(
         PAPI,
         2018,
-        scale_for(PAPI, 2018),
+        _scale(PAPI, 2018),
         breaks_comparability=True,
         source_title=PAPI_SOURCE.format(year=2018),
         source_url=PAPI_URL,
@@ -683,26 +691,26 @@ def load_reference() -> dict[str, int]:
         indices[spec.code] = upsert(Index, {"code": spec.code}, values)
 
     components: dict[tuple[str, str], Component] = {}
-    for spec in COMPONENTS:  # parents come before their children in COMPONENTS
+    for part in COMPONENTS:  # parents come before their children in COMPONENTS
         values = {
-            "name_vi": spec.name_vi,
-            "name_en": spec.name_en,
-            "order": spec.order,
-            "aliases": list(spec.aliases),
-            "parent": components[(spec.index, spec.parent)] if spec.parent else None,
-            "scale_min": Decimal(spec.scale[0]) if spec.scale else None,
-            "scale_max": Decimal(spec.scale[1]) if spec.scale else None,
-            "first_year": spec.first_year,
-            "last_year": spec.last_year,
+            "name_vi": part.name_vi,
+            "name_en": part.name_en,
+            "order": part.order,
+            "aliases": list(part.aliases),
+            "parent": components[(part.index, part.parent)] if part.parent else None,
+            "scale_min": Decimal(part.scale[0]) if part.scale else None,
+            "scale_max": Decimal(part.scale[1]) if part.scale else None,
+            "first_year": part.first_year,
+            "last_year": part.last_year,
         }
-        components[(spec.index, spec.code)] = upsert(
-            Component, {"index": indices[spec.index], "code": spec.code}, values
+        components[(part.index, part.code)] = upsert(
+            Component, {"index": indices[part.index], "code": part.code}, values
         )
 
     for edition in Edition.objects.select_related("index"):
-        spec = EDITION_SPECS.get((edition.index.code, edition.year))
-        if spec:
-            upsert(Edition, {"pk": edition.pk}, edition_values(spec, keep_source=edition))
+        edition_spec = EDITION_SPECS.get((edition.index.code, edition.year))
+        if edition_spec:
+            upsert(Edition, {"pk": edition.pk}, edition_values(edition_spec, keep_source=edition))
     return counts
 
 

@@ -102,7 +102,7 @@ class ScoreResource(NaturalKeyResource):
         return score.edition.year
 
     def dehydrate_component(self, score: Score) -> str:
-        return score.component.name_vi if score.component_id else ""
+        return score.component.name_vi if score.component else ""
 
     def dehydrate_score(self, score: Score) -> str:
         if score.status == Score.Status.NOT_PUBLISHED:
@@ -191,6 +191,7 @@ class ScoreResource(NaturalKeyResource):
         rank = errors.read("rank", text, parse_rank) if rank_text else None
         if errors or index is None or year is None or province is None:
             errors.raise_if_any()
+        assert index is not None and province is not None  # else raise_if_any raised
 
         edition = self._edition(index, year, text.get("source_url", ""))
         self._check_scale(number, text.get("score"), value, edition, component)
@@ -254,7 +255,7 @@ class ScoreResource(NaturalKeyResource):
             unit = matches[0]
             if name:
                 by_name = self._provinces.resolve(name, year=year)
-                if by_name.ok and by_name.unit.pk != unit.pk:
+                if by_name.ok and by_name.unit is not None and by_name.unit.pk != unit.pk:
                     raise self.row_error(
                         number,
                         "province",
@@ -265,6 +266,7 @@ class ScoreResource(NaturalKeyResource):
             return unit
         result = self._provinces.resolve(name, year=year)
         if result.ok:
+            assert result.unit is not None  # set when ok
             return result.unit
         raise self.row_error(number, "province", name, result.message())
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -100,7 +102,7 @@ def _exported(value: Score | None):
     return value.value
 
 
-def ranking(request: HttpRequest, code: str, year: int) -> HttpResponse:
+def ranking(request: HttpRequest, code: str, year: int) -> HttpResponseBase:
     edition = get_object_or_404(
         Edition.objects.select_related("index"), index__code=code, year=year
     )
@@ -239,7 +241,7 @@ class CompareForm(StyledForm):
         return data
 
 
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: HttpRequest) -> HttpResponseBase:
     indices = list(Index.objects.order_by("order"))
     components = list(
         Component.objects.select_related("index").filter(scores__isnull=False).distinct()
@@ -249,7 +251,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(
         request.GET or None, indices=indices, components=components, provinces=provinces
     )
-    context = {"form": form, "result": None}
+    context: dict[str, Any] = {"form": form, "result": None}
     if form.is_bound and form.is_valid():
         result = _compare_result(form.cleaned_data, indices, components, provinces)
         context["result"] = result
@@ -308,14 +310,14 @@ def _compare_result(data, indices, components, provinces) -> dict:
     labels = [series_label(u) for u in units]
     breaks = break_indexes(ordered_years, sources)
     covered = queries.coverage(list(sources.values()))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i, year in enumerate(ordered_years):
         row_cells = []
         for unit in units:
-            s = cells.get((year, unit.pk))
-            if s is None and _existed(unit, year):
-                s = queries.missing(covered.get(sources[year].pk))
-            row_cells.append(s)
+            cell: Score | queries.Missing | None = cells.get((year, unit.pk))
+            if cell is None and _existed(unit, year):
+                cell = queries.missing(covered.get(sources[year].pk))
+            row_cells.append(cell)
         rows.append({"year": year, "cells": row_cells, "break_before": i in breaks})
 
     what = component.name if component else _("Điểm tổng")

@@ -50,8 +50,8 @@ class AttachmentInline(admin.TabularInline):
 
     model = Attachment
     extra = 0
-    fields = ["download", "size", "uploaded_at"]
-    readonly_fields = fields
+    readonly_fields = ("download", "size", "uploaded_at")
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -96,7 +96,7 @@ def _first_source(attribute: str) -> Callable[[Initiative], str]:
 
 def _targets(item: Initiative) -> str:
     return "; ".join(
-        f"{t.index.short_name}: {t.component.name_vi}" if t.component_id else t.index.short_name
+        f"{t.index.short_name}: {t.component.name_vi}" if t.component else t.index.short_name
         for t in item.targets.all()
     )
 
@@ -228,7 +228,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "replicated_from",
         "Nhân rộng từ",
-        export=lambda item: item.replicated_from.title if item.replicated_from_id else "",
+        export=lambda item: item.replicated_from.title if item.replicated_from else "",
         note=_("Tên đúng của một sáng kiến đã có trên cổng."),
     ),
     Column("source_title", "Tên nguồn", export=_first_source("title")),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Field
 
 from indicators.models import Component
 from indicators.reference import PAR_AREAS
@@ -57,6 +58,13 @@ def replicated_from(title: str, by_title: dict[str, Initiative]) -> Initiative |
 
 
 @transaction.atomic
+def _default(name: str) -> object:
+    """The default of an Initiative field (a concrete one: a spreadsheet column's)."""
+    field = Initiative._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field.get_default()
+
+
 def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
     data = json.loads(path.read_text(encoding="utf-8"))
     ensure_reform_areas()
@@ -64,13 +72,12 @@ def load_demo_initiatives(path: Path = DEMO_FILE) -> dict[str, int]:
     by_title: dict[str, Initiative] = {}
     counts = {"created": 0, "updated": 0}
     places = PlaceResolver()
-    model_field = Initiative._meta.get_field
     for spec in data["initiatives"]:
         fields = {
             # Every field a spreadsheet column declares, as the demo file spells its value (the
             # choice's value, 2019, 2023-12-25), or the field's default.
             **{
-                column.field: spec.get(column.key, model_field(column.field).get_default())
+                column.field: spec.get(column.key, _default(column.field))
                 for column in COLUMNS
                 if column.field and column.field != "title"
             },

@@ -29,7 +29,7 @@ def export_field(column: Column) -> fields.Field:
 
 #: The export fields as a base class (django-import-export collects the fields of a resource's
 #: bases): declared from the columns, not one by one.
-InitiativeColumns = type(NaturalKeyResource)(
+InitiativeColumns = type(NaturalKeyResource)(  # type: ignore[misc]  # mypy: a metaclass call
     "InitiativeColumns",
     (NaturalKeyResource,),
     {"__module__": __name__, **{column.key: export_field(column) for column in COLUMNS}},

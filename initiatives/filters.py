@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Component, Index
 from initiatives import cache
-from initiatives.models import TITLE_SORT_KEY, Initiative, InitiativeTarget, ReformArea
+from initiatives.models import (
+    TITLE_SORT_KEY,
+    Initiative,
+    InitiativeQuerySet,
+    InitiativeTarget,
+    ReformArea,
+)
 from initiatives.search import query_phrase
 from localities.models import AdministrativeUnit
 from localities.text import fold
@@ -84,7 +90,7 @@ class InitiativeFilter(django_filters.FilterSet):
         model = Initiative
         fields: list[str] = []
 
-    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_q(self, queryset: InitiativeQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(query_phrase(value))
 
     def filter_province(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

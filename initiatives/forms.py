@@ -62,7 +62,8 @@ class InitiativeForm(CleanTextModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
-    files = MultipleFileField(
+    # The form's metaclass moves declared fields to base_fields: self.files stays the uploads.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=gettext_lazy(
             "Tệp đính kèm (tối đa 5 tệp, mỗi tệp ≤ 10 MB: PDF, DOCX, XLSX, JPG, PNG)"
         ),
@@ -93,9 +94,12 @@ class InitiativeForm(CleanTextModelForm):
         super().__init__(*args, **kwargs)
         self.existing_files = existing_files
         self.draft = draft
-        self.fields["areas"].queryset = ReformArea.objects.order_by("order")
-        self.fields["areas"].to_field_name = "code"  # readable values: ?areas=cai-cach-tthc
-        self.fields["replicated_from"].queryset = Initiative.objects.published().order_by("title")
+        areas, replicated_from = self.fields["areas"], self.fields["replicated_from"]
+        assert isinstance(areas, forms.ModelChoiceField)
+        assert isinstance(replicated_from, forms.ModelChoiceField)
+        areas.queryset = ReformArea.objects.order_by("order")
+        areas.to_field_name = "code"  # readable values: ?areas=cai-cach-tthc
+        replicated_from.queryset = Initiative.objects.published().order_by("title")
         self.fields["replicated_from"].required = False
         choices = []
         components = list(Component.objects.filter(parent__isnull=True).order_by("order"))
@@ -106,7 +110,9 @@ class InitiativeForm(CleanTextModelForm):
                 for c in components
                 if c.index_id == index.pk and (c.last_year is None or c.last_year >= 2016)
             ]
-        self.fields["targets"].choices = choices
+        targets = self.fields["targets"]
+        assert isinstance(targets, forms.ChoiceField)
+        targets.choices = choices
         if self.instance.pk:
             self.fields["targets"].initial = [
                 t.index.code + (f":{t.component.code}" if t.component_id else "")
@@ -176,7 +182,9 @@ class CatalogueForm(StyledForm):
     def __init__(self, *, q: str, sort: str, sorts: list | None = None) -> None:
         super().__init__(initial={"q": q, "sap_xep": sort}, auto_id="%s")
         if sorts is not None:  # with a search, "most relevant" comes first
-            self.fields["sap_xep"].choices = sorts
+            sort_field = self.fields["sap_xep"]
+            assert isinstance(sort_field, forms.ChoiceField)
+            sort_field.choices = sorts
 
 
 class ReviewQueueForm(StyledForm):
@@ -190,8 +198,11 @@ class ReviewQueueForm(StyledForm):
         super().__init__(initial={"trang_thai": status, "xa": commune}, auto_id="%s")
         everything = ("", _("Tất cả"))
         waiting = (Initiative.Status.SUBMITTED, Initiative.Status.RESUBMITTED)
-        self.fields["trang_thai"].choices = [everything, *((s.value, s.label) for s in waiting)]
-        self.fields["xa"].choices = [
+        status_field, commune_field = self.fields["trang_thai"], self.fields["xa"]
+        assert isinstance(status_field, forms.ChoiceField)
+        assert isinstance(commune_field, forms.ChoiceField)
+        status_field.choices = [everything, *((s.value, s.label) for s in waiting)]
+        commune_field.choices = [
             everything,
             *((c["locality_id"], f"{c['locality__name']} ({c['n']})") for c in communes),
         ]

@@ -181,6 +181,7 @@ class InitiativeResource(InitiativeExport):
             row_resolved = self._row_resolved
             row_resolved.append((written, unit))
             return unit
+        assert first_error is not None  # years is never empty
         raise self.row_error(
             number, first_error.column, first_error.name, first_error.message
         ) from None
@@ -223,7 +224,8 @@ class InitiativeResource(InitiativeExport):
             if not text.get(column):
                 raise self.row_error(number, column, "", _("cột bắt buộc, không được để trống"))
         cells: dict = {}
-        self._row_resolved = row["_resolved"] = []
+        resolved: list[tuple[str, AdministrativeUnit]] = []
+        self._row_resolved = row["_resolved"] = resolved
         self._read(number, text, {YEAR}, cells)
         locality = self._locality(number, text, cells.get("place_year"), cells.get("start_year"))
         self._read(number, text, {CHOICE}, cells)

@@ -15,6 +15,7 @@ from django.db.models.functions import Substr
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -407,7 +408,7 @@ class WorkflowError(Exception):
 class Transition:
     sources: frozenset[str]
     target: str
-    label: str
+    label: str | Promise  # lazy: translated where shown
     comment_required: bool = False
     by_reviewer: bool = False
 
@@ -455,7 +456,7 @@ EDITABLE = (S.DRAFT, S.RETURNED)
 
 
 #: An initiative's level as the administrative level it corresponds to (1 province … 3 commune).
-LEVEL_RANK = {
+LEVEL_RANK: dict[str, int] = {
     Initiative.Level.PROVINCE: AdministrativeUnit.Level.PROVINCE,
     Initiative.Level.DISTRICT: AdministrativeUnit.Level.DISTRICT,
     Initiative.Level.COMMUNE: AdministrativeUnit.Level.COMMUNE,
@@ -520,12 +521,12 @@ class InitiativeTarget(models.Model):
     def __str__(self) -> str:
         return (
             f"{self.index.short_name}: {self.component.name}"
-            if self.component_id
+            if self.component
             else self.index.short_name
         )
 
     def clean(self) -> None:
-        if self.component_id and self.index_id and self.component.index_id != self.index_id:
+        if self.index_id and self.component and self.component.index_id != self.index_id:
             raise ValidationError({"component": _("Thành phần không thuộc chỉ số đã chọn.")})
 
 

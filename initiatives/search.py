@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, IntegerField, QuerySet, Value, When
@@ -91,7 +92,10 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(normalise(query).split()))
 
 
-def matching(queryset: QuerySet, phrase: str) -> QuerySet:
+_QuerySet = TypeVar("_QuerySet", bound=QuerySet)
+
+
+def matching(queryset: _QuerySet, phrase: str) -> _QuerySet:
     """Records holding every word of ``phrase`` (from :func:`query_phrase`), in any order."""
     for word in dict.fromkeys(phrase.split()):
         queryset = queryset.filter(search_text__contains=f" {word} ")

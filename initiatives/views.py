@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -59,7 +60,7 @@ class CountedPaginator(Paginator):
         return super()._get_page([rows[k] for k in keys if k in rows], number, paginator)
 
 
-def export_columns() -> list[tuple[str, object]]:
+def export_columns() -> list[tuple[str, Callable[[Initiative], object]]]:
     """The columns of the result table, used by the page and by both downloads. Choice labels
     are looked up in dictionaries built once, not through ``get_*_display`` on every row."""
     levels = {value: str(label) for value, label in Initiative.Level.choices}
@@ -149,7 +150,7 @@ def _ordered(request: HttpRequest, results, phrase: str):
     return results.order_by(*SORTS[sort][1]), sort
 
 
-def _export(request: HttpRequest, filterset, base, fmt: str) -> HttpResponse:
+def _export(request: HttpRequest, filterset, base, fmt: str) -> HttpResponseBase:
     results = filterset.qs if filterset.is_bound else base
     q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
     results, _sort = _ordered(request, results, searching.query_phrase(q))
@@ -161,7 +162,7 @@ def _export(request: HttpRequest, filterset, base, fmt: str) -> HttpResponse:
     return response
 
 
-def initiative_list(request: HttpRequest) -> HttpResponse:
+def initiative_list(request: HttpRequest) -> HttpResponseBase:
     base = Initiative.objects.published()
     filterset = InitiativeFilter(request.GET or None, queryset=base)
     fmt = request.GET.get("format", "")

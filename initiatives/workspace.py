@@ -9,10 +9,12 @@ import re
 import secrets
 from datetime import timedelta
 from itertools import pairwise
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -69,6 +71,7 @@ def _save_files(initiative: Initiative, files, pending: list[PendingUpload]) -> 
 
 def _keep_pending(request: HttpRequest, token: str, form: InitiativeForm) -> None:
     """The good files of a form sent back with errors wait under its token."""
+    assert isinstance(request.user, User)  # login_required
     for upload in form.good_files:
         PendingUpload.objects.create(
             token=token,
@@ -82,7 +85,7 @@ def _keep_pending(request: HttpRequest, token: str, form: InitiativeForm) -> Non
 
 #: The similarity check reads at most the title's allowed length and this many two-word
 #: phrases: its work is bounded whatever is posted (a 2.4 MB title once held a worker 557 s).
-TITLE_MAX_LENGTH = Initiative._meta.get_field("title").max_length
+TITLE_MAX_LENGTH = cast(int, Initiative._meta.get_field("title").max_length)  # a CharField's
 MAX_SIMILAR_PHRASES = 12
 
 
@@ -136,6 +139,7 @@ def similar(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, initiative: Initiative | None) -> HttpResponse:
+    assert isinstance(request.user, User)  # login_required
     commune = roles.official_commune(request.user)
     if initiative is None and commune is None:
         messages.error(request, _("Chỉ cán bộ cấp xã được đề xuất sáng kiến cho xã của mình."))
@@ -186,10 +190,10 @@ def _form_page(request: HttpRequest, initiative: Initiative | None) -> HttpRespo
                     _save_files(item, form.cleaned_data.get("files") or [], pending)
             except IntegrityError:
                 # The same form posted twice at once: the other POST made the record.
-                done = SubmissionToken.objects.filter(user=request.user, token=token).first()
-                if done is None:
+                sent = SubmissionToken.objects.filter(user=request.user, token=token).first()
+                if sent is None:
                     raise
-                return _already_sent(request, done.initiative)
+                return _already_sent(request, sent.initiative)
             if action == "submit":
                 verb = "resubmit" if item.status == Initiative.Status.RETURNED else "submit"
                 try:
@@ -246,6 +250,7 @@ def _sent_before(request: HttpRequest, token: str) -> Initiative | None:
     a page the browser fetched again on the back button (a fresh token, the typed fields
     restored by the browser), the same user's record made from a new form in the last 30
     minutes with the same title."""
+    assert isinstance(request.user, User)  # login_required
     done = SubmissionToken.objects.filter(user=request.user, token=token).first()
     if done is not None:
         return done.initiative
@@ -336,7 +341,7 @@ def notify(initiative: Initiative, action: str) -> None:
     """E-mail everyone concerned by ``action``, each in their own language, with an absolute
     link, once the transaction commits. A failing mail server is logged and never undoes the
     change nor fails the request."""
-    author = initiative.author if initiative.author_id and initiative.author.email else None
+    author = initiative.author if initiative.author and initiative.author.email else None
     reviewers = [
         m.user
         for m in Membership.objects.filter(
@@ -348,7 +353,7 @@ def notify(initiative: Initiative, action: str) -> None:
         .select_related("user__membership")
         .order_by("user__username")
     ]
-    plan: list[tuple[object, str]] = {
+    plan: list[tuple[User, str]] = {
         "submit": [(r, "review") for r in reviewers] + ([(author, "ack")] if author else []),
         "resubmit": [(r, "review_again") for r in reviewers]
         + ([(author, "ack_again")] if author else []),

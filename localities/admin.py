@@ -20,7 +20,8 @@ class PeriodFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [("current", _("Đang có hiệu lực")), ("former", _("Đã hết hiệu lực"))]
 
-    def queryset(self, request, queryset: UnitQuerySet) -> QuerySet:
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        assert isinstance(queryset, UnitQuerySet)  # the AdministrativeUnit admin's
         if self.value() == "current":
             return queryset.current()
         if self.value() == "former":

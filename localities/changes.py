@@ -43,7 +43,7 @@ TYPES = {
     "đặc khu": UnitType.DAC_KHU,
 }
 #: The prefix of the official name of each type.
-PREFIX = {
+PREFIX: dict[str, str] = {
     UnitType.TINH: "Tỉnh",
     UnitType.THANH_PHO_TRUNG_UONG: "Thành phố",
     UnitType.THANH_PHO_THUOC_TINH: "Thành phố",

@@ -31,7 +31,7 @@ def in_sentence(unit: AdministrativeUnit) -> str:
 def ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The unit and its parents, nearest first. Select the parents first (``with_ancestors()``),
     or each level costs a query."""
-    chain = []
+    chain: list[AdministrativeUnit] = []
     current: AdministrativeUnit | None = unit
     while current is not None and len(chain) < 3:
         chain.append(current)
@@ -69,6 +69,7 @@ def period_suffix(unit: AdministrativeUnit) -> str:
     """ " (đến 2025)" for a unit no longer in force, "" for a current one."""
     if unit.is_current:
         return ""
+    assert unit.valid_to is not None  # not current
     return " " + _("(đến %(year)s)") % {"year": unit.valid_to.year}
 
 

@@ -192,9 +192,11 @@ class AdministrativeUnit(models.Model):
         """The unit's name periods, oldest first, each with its computed ``valid_to``."""
         periods = sorted(self.name_periods.all(), key=lambda p: p.valid_from or datetime.date.min)
         for period, following in zip(periods, [*periods[1:], None][: len(periods)], strict=True):
-            period.valid_to = (
-                following.valid_from - datetime.timedelta(days=1) if following else self.valid_to
-            )
+            if following:
+                assert following.valid_from is not None  # only the first may start unknown
+                period.valid_to = following.valid_from - datetime.timedelta(days=1)
+            else:
+                period.valid_to = self.valid_to
         return periods
 
     def period_on(self, day: datetime.date) -> UnitNamePeriod | None:

@@ -7,6 +7,7 @@ Source: Resolution 202/2025/QH15, as summarised in the team's DOMAIN.md. Names a
 from __future__ import annotations
 
 import datetime
+from typing import TypedDict
 
 #: New province (in force from 1 July 2025) -> the pre-2025 provinces it was formed from.
 #: The 11 unchanged provinces succeed themselves.
@@ -47,8 +48,20 @@ SUCCESSION_2025: dict[str, tuple[str, ...]] = {
     "An Giang": ("An Giang", "Kiên Giang"),
 }
 
+
+class UnitRow(TypedDict):
+    """A unit no package lists (HA_TAY)."""
+
+    code: str
+    name: str
+    short_name: str
+    english_name: str
+    valid_to: datetime.date
+    successor_code: str
+
+
 #: Hà Tây province: merged into Hà Nội on 1 August 2008 (Resolution 15/2008/QH12).
-HA_TAY = {
+HA_TAY: UnitRow = {
     "code": "28",
     "name": "Tỉnh Hà Tây",
     "short_name": "Hà Tây",
@@ -64,10 +77,25 @@ ENGLISH_NAMES = {
     "Huế": "Hue",
 }
 
+
+class NameChangeRow(TypedDict):
+    """One entry of NAME_CHANGES."""
+
+    level: int
+    code: str
+    unit_valid_from: datetime.date | None
+    effective: datetime.date
+    old_type: str
+    new_type: str
+    old_short_name: str
+    new_short_name: str
+    resolution: str
+
+
 #: Changes of name or type before 1 July 2025 that the January 2025 list (vietnam-provinces
 #: 0.6.0) already shows: it calls code 46 "Thành phố Huế", which it became on 1 January 2025
 #: (Resolution 175/2024/QH15); every indicator edition up to 2024 says "Thừa Thiên Huế".
-NAME_CHANGES = [
+NAME_CHANGES: list[NameChangeRow] = [
     {
         "level": 1,
         "code": "46",

@@ -134,6 +134,7 @@ class Resolution:
         """What to tell the person who wrote the name, in Vietnamese."""
         labels = [unit_label(unit) for unit in self.candidates]
         if self.status == "ok":
+            assert self.unit is not None  # set when ok
             if self.corrected:
                 return _('Đã hiểu "%(query)s" là %(unit)s (đã sửa lỗi chính tả).') % {
                     "query": self.query,
@@ -181,7 +182,11 @@ def _spans(unit: AdministrativeUnit, rows: Iterable[PeriodRow]) -> list[tuple[Sp
     ordered = sorted(rows, key=lambda row: row[0] or datetime.date.min)
     if not ordered:
         return []
-    ends = [row[0] - datetime.timedelta(days=1) for row in ordered[1:]] + [unit.valid_to]
+    ends: list[datetime.date | None] = []
+    for row in ordered[1:]:
+        assert row[0] is not None  # sorted: only the first may start unknown
+        ends.append(row[0] - datetime.timedelta(days=1))
+    ends.append(unit.valid_to)
     return [((row[0], end), row) for row, end in zip(ordered, ends, strict=True)]
 
 
@@ -258,10 +263,11 @@ class UnitResolver:
         ):
             aliases.setdefault(unit_id, []).append(name)
         periods: dict[int, list[PeriodRow]] = {}
-        for unit_id, *row in UnitNamePeriod.objects.filter(unit__in=units.values("pk")).values_list(
+        rows = UnitNamePeriod.objects.filter(unit__in=units.values("pk")).values_list(
             "unit_id", "valid_from", "unit_type", "name", "short_name"
-        ):
-            periods.setdefault(unit_id, []).append(tuple(row))
+        )
+        for unit_id, valid_from, unit_type, name, short_name in rows:
+            periods.setdefault(unit_id, []).append((valid_from, unit_type, name, short_name))
         return cls(units, aliases, periods)
 
     @classmethod
@@ -524,6 +530,7 @@ class PlaceResolver:
         if not found.ok:
             raise PlaceError("province", province, found.message())
         unit = found.unit
+        assert unit is not None  # set when ok
         Level = AdministrativeUnit.Level
         for level, column, name in (
             (Level.DISTRICT, "district", district),
@@ -541,4 +548,5 @@ class PlaceResolver:
             if not found.ok:
                 raise PlaceError(column, name, found.message())
             unit = found.unit
+            assert unit is not None  # set when ok
         return unit

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -20,8 +23,8 @@ NAV_ITEMS = [
 
 
 def navigation(request: HttpRequest) -> dict:
-    items = []
-    nav = list(NAV_ITEMS)
+    items: list[dict[str, Any]] = []
+    nav: list[tuple[str | tuple[str, str, int], str | Promise]] = list(NAV_ITEMS)
     badge = None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

@@ -3,10 +3,12 @@ target it. Shown as an association, never as a cause."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,7 +38,7 @@ class CrossForm(StyledForm):
         self.fields["year"].choices = [(y, y) for y in years]
 
 
-def cross_view(request: HttpRequest) -> HttpResponse:
+def cross_view(request: HttpRequest) -> HttpResponseBase:
     indices = list(Index.objects.order_by("order"))
     components = list(
         Component.objects.filter(scores__isnull=False, parent__isnull=True)
@@ -63,7 +65,7 @@ def cross_view(request: HttpRequest) -> HttpResponse:
         )
         counts = initiative_counts_by_province(index, component)
         catalogue = reverse("initiatives:list")
-        rows = sorted(
+        rows: list[dict[str, Any]] = sorted(
             (
                 {
                     "score": s,

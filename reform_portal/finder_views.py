@@ -20,14 +20,11 @@ def province_list(request: HttpRequest) -> HttpResponse:
         units = places_matching(q)
         # A former province found by name brings the one it became ("yen bai" → Lào Cai).
         shown = {u.pk for u in units}
-        units += [
-            u.successor
-            for u in units
-            if u.successor_id
-            and u.successor.is_current
-            and u.successor_id not in shown
-            and not shown.add(u.successor_id)
-        ]
+        for unit in list(units):
+            successor = unit.successor
+            if successor is not None and successor.is_current and successor.pk not in shown:
+                units.append(successor)
+                shown.add(successor.pk)
     else:
         units = list(AdministrativeUnit.objects.provinces().select_related("successor"))
     current = sorted((u for u in units if u.is_current), key=lambda u: u.search_key)

@@ -4,6 +4,8 @@ because codes were reused across the 2025 reorganisation."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -40,7 +42,7 @@ def _former_province(code: str) -> AdministrativeUnit:
 
 
 def _province_context(unit: AdministrativeUnit) -> dict:
-    context = {"unit": unit, "locator": maps.locator(unit)}
+    context: dict[str, Any] = {"unit": unit, "locator": maps.locator(unit)}
     # Names of other periods: "Tỉnh Quảng Ninh đến 31/08/2026" (one query).
     prefetch_related_objects([unit], "name_periods")
     context["former_names"] = unit.former_names()

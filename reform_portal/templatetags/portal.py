@@ -93,7 +93,8 @@ def score_cell(value: Score | Missing | None, rank: bool = False) -> str:
 def query(**params) -> SafeString | str:
     """ "?tinh=38-cu" for a link to another page (the catalogue's facets, say), encoded as
     ``{% querystring %}`` encodes, without the parameters of the page it is written on."""
-    return querystring(None, QueryDict(mutable=True), **params)
+    # The context is read only without a query_dict: an empty one will do.
+    return querystring(template.Context(), QueryDict(mutable=True), **params)
 
 
 @register.simple_tag(takes_context=True)
