@@ -81,4 +81,6 @@ def test_maps_have_no_serious_accessibility_violation(page, url):
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+    assert serious == [], [
+        (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
+    ]

@@ -306,8 +306,7 @@ def test_profile_has_a_locator_map(client, demo_data):
 
 
 def test_map_in_english(client, demo_data):
-    client.cookies["django_language"] = "en"
-    html = client.get("/chi-so/pci/2016/ban-do/").content.decode()
+    html = client.get("/en/chi-so/pci/2016/ban-do/").content.decode()
     assert archipelago_labels(page_svg(html)) == [
         "Hoang Sa (Paracel) Islands",
         "Truong Sa (Spratly) Islands",
@@ -315,5 +314,5 @@ def test_map_in_english(client, demo_data):
     assert "Legend: 5 equal intervals of the 0.00–100.00 scale" in html
     assert ">Ranking</a>" in html and "Map of PCI 2016" in html
     assert "Province boundaries: <a" in html
-    svg = client.get("/chi-so/pci/2016/ban-do/?format=svg").content.decode()
+    svg = client.get("/en/chi-so/pci/2016/ban-do/?format=svg").content.decode()
     assert "Province boundaries: Open Development Vietnam, CC BY-SA 4.0, simplified" in svg
