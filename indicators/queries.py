@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -231,12 +231,22 @@ def national_reference(editions: list[Edition]) -> dict[tuple[int, int | None], 
 
 
 def provinces_with_scores() -> list[AdministrativeUnit]:
-    """Province-level units that have at least one score (for the compare form): one query."""
+    """Province-level units that have at least one score (for the compare form): one query,
+    an indexed EXISTS per province rather than a DISTINCT over every score."""
     return list(
         AdministrativeUnit.objects.provinces()
-        .filter(Q(indicator_scores__isnull=False))
-        .distinct()
+        .filter(Exists(Score.objects.filter(province=OuterRef("pk"))))
         .order_by("search_key", "valid_to")
+    )
+
+
+def components_with_scores() -> list[Component]:
+    """Components that have at least one score, in index and component order (one query, an
+    indexed EXISTS per component)."""
+    return list(
+        Component.objects.select_related("index")
+        .filter(Exists(Score.objects.filter(component=OuterRef("pk"))))
+        .order_by("index__order", "order", "pk")
     )
 
 

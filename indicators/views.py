@@ -243,10 +243,7 @@ class CompareForm(StyledForm):
 
 def compare(request: HttpRequest) -> HttpResponseBase:
     indices = list(Index.objects.order_by("order"))
-    components = list(
-        Component.objects.select_related("index").filter(scores__isnull=False).distinct()
-    )
-    components.sort(key=lambda c: (c.index.order, c.order))
+    components = queries.components_with_scores()
     provinces = queries.provinces_with_scores()
     form = CompareForm(
         request.GET or None, indices=indices, components=components, provinces=provinces

@@ -1,9 +1,10 @@
 """What is the same for every visitor, cached and invalidated on write.
 
 Every cached value (catalogue facet counts and totals, the home page's counts, recent list and
-index leaders, the search vocabulary) is stored under a key that embeds a *data version*. A
-write (``post_save``/``post_delete`` of an initiative, area, score, edition, index, component or
-unit, a spreadsheet import, or an explicit :func:`bump`
+index leaders, the search vocabulary, the whole public pages of reform_portal.page_cache) is
+stored under a key that embeds a *data version*. A write (``post_save``/``post_delete`` of an
+initiative or what its page shows of it, an area, score, edition, index, component, unit or
+unit name, a spreadsheet import, or an explicit :func:`bump`
 after a bulk change that sends no signal) sets a new
 version, so the next request computes afresh; old entries simply expire. The version is bumped
 again when the transaction commits, so a reader that cached the old rows between the write and
@@ -68,10 +69,35 @@ def connect() -> None:
     initiative, replaced on every import row, bump explicitly (Initiative.set_targets), and
     a change of its areas is saved with the initiative, in a transaction whose commit bumps."""
     from indicators.models import Component, Edition, Index, Score
-    from initiatives.models import Initiative, ReformArea
-    from localities.models import AdministrativeUnit
+    from initiatives.models import (
+        Attachment,
+        Initiative,
+        InitiativeTarget,
+        Outcome,
+        ReformArea,
+        Source,
+    )
+    from localities.models import AdministrativeUnit, UnitNamePeriod
 
-    for model in (Initiative, ReformArea, Score, Edition, Index, Component, AdministrativeUnit):
+    # The targets of an initiative are replaced by Initiative.set_targets, which bumps; a
+    # delete listener would make its DELETE read the rows first, on every import row.
+    post_save.connect(
+        _model_written, sender=InitiativeTarget, dispatch_uid="portal-cache-target-save"
+    )
+    for model in (
+        Initiative,
+        # What an initiative's page shows of it (reform_portal.page_cache keeps that page).
+        Outcome,
+        Source,
+        Attachment,
+        ReformArea,
+        Score,
+        Edition,
+        Index,
+        Component,
+        AdministrativeUnit,
+        UnitNamePeriod,
+    ):
         uid = f"portal-cache-{model._meta.label_lower}"
         post_save.connect(_model_written, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_model_written, sender=model, dispatch_uid=uid + "-delete")

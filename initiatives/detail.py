@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from indicators.models import Score
-from initiatives.models import Initiative
-from initiatives.search import normalise, query_phrase
+from initiatives.models import LONG_TEXT_FIELDS, TITLE_SORT_KEY, Initiative
 from localities.display import hierarchy_label, in_sentence
 from localities.models import AdministrativeUnit
+
+#: How many initiatives of the same model an initiative's page lists.
+SAME_KIND_SHOWN = 10
 
 
 def target_scores(initiative: Initiative) -> list[dict]:
@@ -64,21 +66,22 @@ def target_scores(initiative: Initiative) -> list[dict]:
 
 def context(initiative: Initiative) -> dict:
     locality = initiative.locality
-    same_kind = []
-    model_key = normalise(initiative.model_name)
-    if model_key:
-        # Model names compared folded (case, diacritics, punctuation), the same on SQLite and
-        # PostgreSQL (``iexact`` folds only ASCII case on SQLite); the search column, which
-        # holds the folded model name, narrows the candidates in the one query.
-        same_kind = [
-            other
-            for other in Initiative.objects.published()
-            .search(query_phrase(initiative.model_name))
+    same_kind: list[Initiative] = []
+    more_same_kind = False
+    if initiative.model_key:
+        # Model names compared folded (the indexed model key): the first few by folded title
+        # (read in the order of the index initiative_same_model), and a link to the catalogue's
+        # search for the rest.
+        same_kind = list(
+            Initiative.objects.published()
+            .filter(model_key=initiative.model_key)
             .exclude(pk=initiative.pk)
             .select_related("locality", "current_province")
-            .order_by("title")
-            if normalise(other.model_name) == model_key
-        ]
+            .defer(*LONG_TEXT_FIELDS)
+            .order_by(TITLE_SORT_KEY, "pk")[: SAME_KIND_SHOWN + 1]
+        )
+        more_same_kind = len(same_kind) > SAME_KIND_SHOWN
+        same_kind = same_kind[:SAME_KIND_SHOWN]
     return {
         "initiative": initiative,
         "place": hierarchy_label(locality),
@@ -91,5 +94,6 @@ def context(initiative: Initiative) -> dict:
             )
         ),
         "same_kind": same_kind,
+        "more_same_kind": more_same_kind,
         "targets": target_scores(initiative),
     }

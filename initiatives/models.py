@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Component, Index
 from initiatives import cache
-from initiatives.search import matching, search_column
+from initiatives.search import matching, normalise, search_column
 from localities.display import ancestors, province_of
 from localities.models import AdministrativeUnit
 from localities.text import clean_text, fold, localised
@@ -80,23 +80,26 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         )
 
     def refresh_derived(self, batch_size: int = 500) -> int:
-        """Recompute the province, current province and search column of these initiatives
-        (``Initiative.save`` keeps them in step; this is for after units were corrected, e.g.
-        a successor or a parent set in the admin). Joins the unit chain, saves in batches."""
+        """Recompute the province, current province, search column and model key of these
+        initiatives (``Initiative.save`` keeps them in step; this is for after units were
+        corrected, e.g. a successor or a parent set in the admin). Joins the unit chain, saves
+        in batches."""
         items = self.select_related(
             "locality__successor__successor",
             "locality__parent__successor__successor",
             "locality__parent__parent__successor__successor",
         ).order_by("pk")
         changed: list[Initiative] = []
-        fields = ("province_id", "current_province_id", "search_text")
+        fields = ("province_id", "current_province_id", "search_text", "model_key")
         for item in items.iterator(chunk_size=batch_size):
             before = tuple(getattr(item, f) for f in fields)
             item.refresh_derived()
             if tuple(getattr(item, f) for f in fields) != before:
                 changed.append(item)
         Initiative.objects.bulk_update(
-            changed, ["province", "current_province", "search_text"], batch_size=batch_size
+            changed,
+            ["province", "current_province", "search_text", "model_key"],
+            batch_size=batch_size,
         )
         if changed:
             cache.bump()  # bulk_update sends no post_save
@@ -238,6 +241,9 @@ class Initiative(models.Model):
     #: Normalised words of title, summary, unit and places (initiatives.search), padded with
     #: spaces; a GIN trigram index serves ``LIKE '% … %'`` on PostgreSQL (migration 0002).
     search_text = models.TextField(editable=False, default="")
+    #: The model name folded (case, diacritics, abbreviations: initiatives.search.normalise),
+    #: so "the same model elsewhere" is one indexed equality, the same on both databases.
+    model_key = models.CharField(max_length=255, editable=False, default="", blank=True)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -265,6 +271,10 @@ class Initiative(models.Model):
             models.Index(fields=["status", "-updated_at", "-id"], name="initiative_sort_updated"),
             models.Index(fields=["status", "-start_year", "-id"], name="initiative_sort_year"),
             models.Index(F("status"), TITLE_SORT_KEY, F("id"), name="initiative_sort_title"),
+            # "Cùng mô hình ở nơi khác" on an initiative's page: the first few by title.
+            models.Index(
+                F("status"), F("model_key"), TITLE_SORT_KEY, F("id"), name="initiative_same_model"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -286,6 +296,7 @@ class Initiative(models.Model):
                 "province",
                 "current_province",
                 "search_text",
+                "model_key",
             }
         super().save(*args, **kwargs)
 
@@ -384,11 +395,13 @@ class Initiative(models.Model):
         cache.bump()  # bulk_create sends no post_save
 
     def refresh_derived(self) -> None:
-        """Province, current province and the search column, from the locality and text."""
+        """Province, current province, the search column and the model key, from the locality
+        and text."""
         chain = ancestors(self.locality) if self.locality_id else []
         province = province_of(self.locality) if self.locality_id else None
         self.province = province
         self.current_province = current_of(province)
+        self.model_key = normalise(self.model_name)[:255]
         self.search_text = search_column(
             self.title,
             self.model_name,

@@ -115,8 +115,11 @@ MIDDLEWARE = [
     "reform_portal.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Login throttling: after the authentication middleware, last.
+    # Login throttling: after the authentication middleware.
     "axes.middleware.AxesMiddleware",
+    # Whole public pages for visitors not signed in, until the data changes: after the
+    # session, locale, authentication and messages middleware (reform_portal.page_cache).
+    "reform_portal.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "reform_portal.urls"
@@ -171,6 +174,8 @@ else:
 # PORTAL_CACHE_SECONDS.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 300)
+#: How long a public page is kept whole (reform_portal.page_cache); 0 renders every request.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", CACHE_SECONDS)
 CACHES = {
     "default": (
         {

@@ -17,6 +17,8 @@ years, stages, statuses, targets, every derived column filled as a save would):
 * the RSS of each gunicorn worker after the load (``/proc/<pid>/status``);
 * in a separate step, each page once in-process (Django's test client under
   ``CaptureQueriesContext``): number of queries and SQL milliseconds;
+* with ``--no-page-cache``, every request rendered (reform_portal.page_cache off): the cost of
+  a first visit to an address, rather than of the repeated one that wrk makes;
 * on PostgreSQL, a peer for the search: ``unaccent(title) ILIKE '%ngay thu bay%'`` run in a loop
   (the ``unaccent`` extension is created in the throwaway database if missing).
 
@@ -32,7 +34,7 @@ compare the ratios more than the absolute figures.
 
 Usage: ``make bench-pages`` or ``.venv/bin/python scripts/bench_pages.py [--initiatives N]
 [--scale N,N,…] [--workers 2] [--duration 10s] [--connections 8] [--quick] [--json FILE]
-[--database-url URL] [--keep]``.
+[--database-url URL] [--no-page-cache] [--keep]``.
 """
 
 from __future__ import annotations
@@ -590,6 +592,7 @@ def measure_size(args, work: Path, env: dict[str, str], size: int, database: Dat
         "results": results,
         "worker_rss_mb": rss,
         "unaccent": scan,
+        "page_cache": args.page_cache,
     }
 
 
@@ -674,7 +677,8 @@ def report(run_: dict) -> list[str]:
     floor, admin = by_key["static"], by_key["admin"]
     print(
         f"\n{run_['size']:,} initiatives on {run_['engine']} "
-        f"(generated in {run_['generated_seconds']:.1f} s)"
+        f"(generated in {run_['generated_seconds']:.1f} s), whole-page cache "
+        f"{'off: every request rendered' if run_.get('page_cache') is False else 'on'}"
     )
     header = (
         f"{'page':<44}{'answers':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
@@ -786,6 +790,14 @@ def parse_args() -> argparse.Namespace:
         default=True,
         help="time the unaccent ILIKE scan on PostgreSQL (on by default)",
     )
+    parser.add_argument(
+        "--page-cache",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="keep whole public pages for visitors (reform_portal.page_cache; on by default, as "
+        "served): wrk repeats one address, so with it on a page is rendered once per data "
+        "version; --no-page-cache renders every request (the cost of a first visit)",
+    )
     parser.add_argument("--scan-runs", type=int, default=20, help="executions of the scan (20)")
     parser.add_argument("--json", type=Path, help="write the results to this file")
     parser.add_argument(
@@ -838,6 +850,8 @@ def main() -> int:
     runs, misses = [], []
     try:
         env = production_env(work, database.url)
+        if not args.page_cache:
+            env["PORTAL_PAGE_CACHE_SECONDS"] = "0"
         note(f"Preparing the database ({'postgresql' if database.postgresql else 'sqlite'})…")
         for command in ("migrate --noinput", "load_demo_data", "collectstatic --noinput"):
             run([sys.executable, "manage.py", *command.split(), "-v0"], env)

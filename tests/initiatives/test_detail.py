@@ -162,6 +162,29 @@ def test_same_model_elsewhere(client, demo):
     assert "Cùng mô hình ở nơi khác" not in page(client, "Ký số bản đồ khổ lớn")
 
 
+def test_same_model_lists_the_first_ten_by_title_and_links_to_the_rest(
+    client, demo, django_assert_max_num_queries, settings
+):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # the rendering's queries, not the page cache
+    with django_assert_max_num_queries(30) as before:
+        page(client, YEN_CAT)
+    queries = len(before)  # read now: the log is cleared by the next request
+    for n in range(12):
+        make_initiative(
+            title=f"Chính quyền thân thiện ở nơi số {n:02d}",
+            model_name="chinh quyen than thien - vi nhan dan phuc vu",
+        )
+    html = page(client, YEN_CAT)
+    section = html.split("Cùng mô hình ở nơi khác", 1)[1].split("</ul>", 1)[0]
+    # The first ten by folded title ("… o noi so 00" before "… vi nhan dan", Định Tân), the
+    # rest by the link.
+    assert section.count("<li>") == 10
+    assert "nơi số 09" in section and "nơi số 10" not in section and DINH_TAN not in section
+    assert "Xem tất cả nơi làm mô hình này trong danh mục" in html
+    with django_assert_max_num_queries(queries):
+        page(client, YEN_CAT)
+
+
 @pytest.mark.parametrize(
     "status",
     [

@@ -140,8 +140,10 @@ def test_a_place_name_suggests_the_province_pages(client, demo_data):
     ],
 )
 def test_catalogue_query_counts(
-    client, demo_data, django_assert_num_queries, params, uncached, cached
+    client, demo_data, django_assert_num_queries, settings, params, uncached, cached
 ):
+    # The rendering's queries: the whole-page cache (tests/site/test_page_cache.py) is off.
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
     bulk_initiatives(300)
     with django_assert_num_queries(uncached):
         first = client.get("/sang-kien/", params)
