@@ -68,35 +68,28 @@ def connect() -> None:
     and an m2m listener makes ``areas.set()`` read the rows first: the targets of an
     initiative, replaced on every import row, bump explicitly (Initiative.set_targets), and
     a change of its areas is saved with the initiative, in a transaction whose commit bumps."""
-    from indicators.models import Component, Edition, Index, Score
-    from initiatives.models import (
-        Attachment,
-        Initiative,
-        InitiativeTarget,
-        Outcome,
-        ReformArea,
-        Source,
-    )
-    from localities.models import AdministrativeUnit, UnitNamePeriod
+    from indicators import models as indicators
+    from initiatives import models as catalogue
+    from localities import models as localities
 
     # The targets of an initiative are replaced by Initiative.set_targets, which bumps; a
     # delete listener would make its DELETE read the rows first, on every import row.
     post_save.connect(
-        _model_written, sender=InitiativeTarget, dispatch_uid="portal-cache-target-save"
+        _model_written, sender=catalogue.InitiativeTarget, dispatch_uid="portal-cache-target-save"
     )
     for model in (
-        Initiative,
+        catalogue.Initiative,
         # What an initiative's page shows of it (reform_portal.page_cache keeps that page).
-        Outcome,
-        Source,
-        Attachment,
-        ReformArea,
-        Score,
-        Edition,
-        Index,
-        Component,
-        AdministrativeUnit,
-        UnitNamePeriod,
+        catalogue.Outcome,
+        catalogue.Source,
+        catalogue.Attachment,
+        catalogue.ReformArea,
+        indicators.Score,
+        indicators.Edition,
+        indicators.Index,
+        indicators.Component,
+        localities.AdministrativeUnit,
+        localities.UnitNamePeriod,
     ):
         uid = f"portal-cache-{model._meta.label_lower}"
         post_save.connect(_model_written, sender=model, dispatch_uid=uid + "-save")

@@ -2,7 +2,7 @@
 
 Two sources: ``fixtures/units_2026_amendments.csv`` (the 2026 amendments: Đồng Nai, Quảng Ninh
 and Bắc Ninh became centrally-run cities, 22 of their communes became wards) and
-``reference.NAME_CHANGES`` (Thừa Thiên Huế became Thành phố Huế on 1 January 2025).
+``REFERENCE_CHANGES`` below (Thừa Thiên Huế became Thành phố Huế on 1 January 2025).
 
 ``load_unit_changes()`` merges them like ``load_units()``: matched by (unit, start day), only
 what differs is written, a period an administrator added or edited is never overwritten, and a
@@ -24,7 +24,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from localities.models import REORGANISATION_DATE, AdministrativeUnit, UnitNamePeriod
-from localities.reference import NAME_CHANGES
 from localities.text import fold, nfc
 
 Level = AdministrativeUnit.Level
@@ -110,26 +109,27 @@ def amendment_changes(path: Path = AMENDMENTS_FIXTURE) -> list[NameChange]:
     return changes
 
 
-def reference_changes() -> list[NameChange]:
-    return [
-        NameChange(
-            unit_key=(change["level"], change["code"], change["unit_valid_from"]),
-            effective=change["effective"],
-            old_type=change["old_type"],
-            new_type=change["new_type"],
-            old_short_name=change["old_short_name"],
-            new_short_name=change["new_short_name"],
-            resolution=change["resolution"],
-            source=Source.REFERENCE,
-            first_source=Source.REFERENCE,
-            first_resolution="",
-        )
-        for change in NAME_CHANGES
-    ]
+#: Changes of name or type before 1 July 2025 that the January 2025 list (vietnam-provinces
+#: 0.6.0) already shows: it calls code 46 "Thành phố Huế", which it became on 1 January 2025
+#: (Resolution 175/2024/QH15); every indicator edition up to 2024 says "Thừa Thiên Huế".
+REFERENCE_CHANGES = [
+    NameChange(
+        unit_key=(Level.PROVINCE, "46", None),  # the pre-2025 unit
+        effective=datetime.date(2025, 1, 1),
+        old_type=UnitType.TINH,
+        new_type=UnitType.THANH_PHO_TRUNG_UONG,
+        old_short_name="Thừa Thiên Huế",
+        new_short_name="Huế",
+        resolution="Nghị quyết 175/2024/QH15",
+        source=Source.REFERENCE,
+        first_source=Source.REFERENCE,
+        first_resolution="",
+    ),
+]
 
 
 def all_changes() -> list[NameChange]:
-    return [*reference_changes(), *amendment_changes()]
+    return [*REFERENCE_CHANGES, *amendment_changes()]
 
 
 @dataclass

@@ -76,35 +76,3 @@ ENGLISH_NAMES = {
     "Hồ Chí Minh": "Ho Chi Minh City",
     "Huế": "Hue",
 }
-
-
-class NameChangeRow(TypedDict):
-    """One entry of NAME_CHANGES."""
-
-    level: int
-    code: str
-    unit_valid_from: datetime.date | None
-    effective: datetime.date
-    old_type: str
-    new_type: str
-    old_short_name: str
-    new_short_name: str
-    resolution: str
-
-
-#: Changes of name or type before 1 July 2025 that the January 2025 list (vietnam-provinces
-#: 0.6.0) already shows: it calls code 46 "Thành phố Huế", which it became on 1 January 2025
-#: (Resolution 175/2024/QH15); every indicator edition up to 2024 says "Thừa Thiên Huế".
-NAME_CHANGES: list[NameChangeRow] = [
-    {
-        "level": 1,
-        "code": "46",
-        "unit_valid_from": None,  # the pre-2025 unit
-        "effective": datetime.date(2025, 1, 1),
-        "old_type": "tinh",
-        "new_type": "thanh_pho_trung_uong",
-        "old_short_name": "Thừa Thiên Huế",
-        "new_short_name": "Huế",
-        "resolution": "Nghị quyết 175/2024/QH15",
-    },
-]
