@@ -16,7 +16,7 @@ years, stages, statuses, targets, every derived column filled as a save would):
   time to first byte, total time and bytes;
 * the RSS of each gunicorn worker after the load (``/proc/<pid>/status``);
 * in a separate step, each page once in-process (Django's test client under
-  ``CaptureQueriesContext``): number of queries and SQL milliseconds;
+  ``CaptureQueriesContext``, the whole-page cache off): number of queries and SQL milliseconds;
 * with ``--no-page-cache``, every request rendered (reform_portal.page_cache off): the cost of
   a first visit to an address, rather than of the repeated one that wrk makes;
 * on PostgreSQL, a peer for the search: ``unaccent(title) ILIKE '%ngay thu bay%'`` run in a loop
@@ -217,11 +217,15 @@ def page_list() -> list[Page]:
 
 
 def child_sql(work: Path) -> None:
-    """Each page once through Django's test client: queries and SQL ms (DEBUG-independent)."""
+    """Each page once through Django's test client: queries and SQL ms (DEBUG-independent) of
+    its rendering, the whole-page cache off (with it, a repeated address makes no query)."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
 
     pages = [Page(**p) for p in json.loads((work / "pages.json").read_text())["pages"]]
     client = Client(HTTP_HOST=HOST)
