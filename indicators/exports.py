@@ -1,19 +1,18 @@
 """CSV and XLSX downloads of exactly the table a page shows, safe to open in a spreadsheet,
-each followed by its source and licence lines. The CSV is streamed as the rows are read; the
-XLSX is written row by row to a temporary file, then sent from it: memory stays bounded by
-the rows' iterator, whatever the table's length."""
+each followed by its source and licence lines. A long table (an iterator over a query) is
+streamed as its rows are read, CSV and XLSX alike: the first bytes leave at once and memory
+stays bounded, whatever the table's length."""
 
 from __future__ import annotations
 
 import itertools
-import tempfile
 from collections.abc import Iterable, Sequence
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
-from spreadsheets.reading import csv_chunks, csv_text, xlsx_bytes, xlsx_write
+from spreadsheets.reading import csv_chunks, csv_text, xlsx_bytes, xlsx_chunks
 
 
 def provenance_rows(sources: Sequence[str] = ()) -> list[list[str]]:
@@ -54,22 +53,13 @@ def table_response(
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
         return response
-    if fmt == "csv":
-        stream = StreamingHttpResponse(
-            (chunk.encode() for chunk in csv_chunks(headers, rows)),
-            content_type=content_type,
+    if fmt in ("csv", "xlsx"):
+        chunks = (
+            (chunk.encode() for chunk in csv_chunks(headers, rows))
+            if fmt == "csv"
+            else xlsx_chunks(filename, headers, rows)
         )
-        stream["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        stream = StreamingHttpResponse(chunks, content_type=content_type)
+        stream["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
         return stream
-    if fmt == "xlsx":
-        # Returned open: FileResponse reads it and closes it (the file is deleted on close).
-        handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-        xlsx_write(handle, filename, headers, rows)
-        handle.seek(0)
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{filename}.xlsx",
-            content_type=content_type,
-        )
     return None

@@ -11,10 +11,14 @@ import csv
 import functools
 import gzip
 import io
+import itertools
+import math
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from xml.sax.saxutils import escape as xml_escape
 
 import tablib
 from django.conf import settings
@@ -286,36 +290,133 @@ def csv_text(headers: Sequence, rows: Iterable[Sequence]) -> str:
     return "".join(csv_chunks(headers, rows))
 
 
-def xlsx_write(handle, title: str, headers: Sequence, rows: Iterable[Sequence]) -> None:
-    """One sheet written row by row (openpyxl's write-only mode) into ``handle``; every text
-    cell is stored as text, so "=HYPERLINK(…)" in a name is shown as typed, never run;
+#: The fixed parts of a one-sheet workbook (Office Open XML, SpreadsheetML).
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/officeDocument"/>'
+        "</Relationships>"
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
+        '<Relationship Id="rId2" Target="styles.xml" Type="http://schemas.openxmlformats.org'
+        '/officeDocument/2006/relationships/styles"/>'
+        "</Relationships>"
+    ),
+    "xl/styles.xml": (
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        "</cellStyleXfs>"
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        "</cellXfs>"
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
+    ),
+}
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+#: Characters XML 1.0 cannot hold (a spreadsheet would refuse the file): dropped from text.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Rows of the sheet compressed between two chunks handed to the response.
+XLSX_ROWS_PER_CHUNK = 200
+
+
+class _Sink:
+    """What ``zipfile`` writes into: no ``tell``/``seek``, so it writes a streamable archive
+    (each entry's sizes after its data); the bytes are taken out as they come."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data, self.parts = b"".join(self.parts), []
+        return data
+
+
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return "<c/>"
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float | Decimal) and math.isfinite(value):
+        return f"<c><v>{value}</v></c>"
+    text = xml_escape(_XML_ILLEGAL.sub("", str(value)))
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def xlsx_chunks(title: str, headers: Sequence, rows: Iterable[Sequence]) -> Iterator[bytes]:
+    """A one-sheet workbook, produced as the rows are read: the archive is written with the
+    standard library's ``zipfile`` into a stream (sizes after each entry's data), the sheet
+    one row at a time, handed out every ``XLSX_ROWS_PER_CHUNK`` rows; the first bytes come
+    before the first row is read, and memory holds one chunk. Every text cell is stored as
+    text (an inline string), so "=HYPERLINK(…)" in a name is shown as typed, never run;
     numbers stay numbers."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-
-    def cell(value):
-        if value is None or isinstance(value, bool):
-            return value
-        if isinstance(value, int | float | Decimal):
-            return float(value) if isinstance(value, Decimal) else value
-        text = WriteOnlyCell(sheet, value=str(value))
-        text.data_type = "s"
-        return text
-
-    sheet.append([cell(h) for h in headers])
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-    workbook.save(handle)
+    sink = _Sink()
+    sheet_name = xml_escape(_XML_ILLEGAL.sub("", title)[:31] or "Sheet1", {'"': "&quot;"})
+    parts = {
+        **_XLSX_PARTS,
+        "xl/workbook.xml": (
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+    }
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, _XML_DECLARATION + xml)
+        yield sink.take()
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                (
+                    _XML_DECLARATION
+                    + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                    'main"><sheetData>'
+                ).encode()
+            )
+            for number, row in enumerate(itertools.chain([headers], rows), start=1):
+                cells = "".join(_xlsx_cell(value) for value in row)
+                sheet.write(f"<row>{cells}</row>".encode())
+                if number % XLSX_ROWS_PER_CHUNK == 0:
+                    chunk = sink.take()
+                    if chunk:
+                        yield chunk
+            sheet.write(b"</sheetData></worksheet>")
+    yield sink.take()
 
 
 def xlsx_bytes(title: str, headers: Sequence, rows: Iterable[Sequence]) -> bytes:
-    """The workbook of :func:`xlsx_write`, in memory (the admin's exports)."""
-    buffer = io.BytesIO()
-    xlsx_write(buffer, title, headers, rows)
-    return buffer.getvalue()
+    """The workbook of :func:`xlsx_chunks`, in one piece (a page's table, the admin's
+    exports)."""
+    return b"".join(xlsx_chunks(title, headers, rows))
 
 
 class SafeCSVExport(base_formats.CSV):

@@ -12,6 +12,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from initiatives.filters import InitiativeFilter, count_facets
 from initiatives.models import Initiative
@@ -240,6 +241,51 @@ def test_export_streams_the_filtered_list(client, demo_data):
         len(titles)
         == Initiative.objects.published().filter(current_province__code="38", level="xa").count()
     )
+
+
+def test_xlsx_export_streams_the_same_rows(client, demo_data):
+    bulk_initiatives(45)
+    params = {"tinh": "38", "cap": "xa"}
+    text = b"".join(client.get("/sang-kien/", {**params, "format": "csv"}).streaming_content)
+    lines = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    response = client.get("/sang-kien/", {**params, "format": "xlsx"})
+    assert response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="sang-kien.xlsx"'
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[0] or "" for row in sheet.iter_rows(values_only=True)] == [
+        line[0] if line else "" for line in lines
+    ]
+
+
+def test_xlsx_chunks_leave_before_the_rows_are_read_and_as_they_are():
+    import hashlib
+
+    from spreadsheets.reading import XLSX_ROWS_PER_CHUNK, xlsx_chunks
+
+    read = []
+    total = 10 * XLSX_ROWS_PER_CHUNK
+
+    def rows():
+        for n in range(total):
+            read.append(n)
+            # Text that does not compress to nothing, as real descriptions do not.
+            words = hashlib.sha256(str(n).encode()).hexdigest()
+            yield [f"Sáng kiến {n} {words}", n, "=1+1", None]
+
+    chunks = xlsx_chunks("sang-kien", ["Tên", "Số", "Ghi chú", "Trống"], rows())
+    body, rows_read_at_chunk = [], []
+    for chunk in chunks:
+        body.append(chunk)
+        rows_read_at_chunk.append(len(read))
+    assert body[0].startswith(b"PK") and rows_read_at_chunk[0] == 0  # before any row
+    # Bytes leave while rows are still being read: the sheet is never held whole.
+    assert any(0 < n < total for n in rows_read_at_chunk), rows_read_at_chunk
+    sheet = load_workbook(io.BytesIO(b"".join(body))).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("Tên", "Số", "Ghi chú", "Trống") and len(values) == total + 1
+    # Text stays text (never a formula), numbers stay numbers, empty cells stay empty.
+    assert values[-1][1:] == (total - 1, "=1+1", None)
+    assert sheet.cell(2, 3).data_type == "s"
 
 
 def test_admin_province_filter_lists_todays_provinces_only(admin_client, demo_data):
