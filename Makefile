@@ -29,10 +29,16 @@ run: export DJANGO_DEBUG ?= true
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## The whole suite (browser tests are skipped, and said so, where Chromium is missing).
+## The whole suite (browser tests are skipped, and said so, where Chromium is missing), in one
+## worker process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
 test: export DJANGO_TESTING = true
+# Bytecode written (an environment may say PYTHONDONTWRITEBYTECODE): the workers and the
+# dozen manage.py the suite starts would each compile the project, and pytest rewrite the
+# tests, from source (7 s of CPU a run).
+test: export PYTHONDONTWRITEBYTECODE =
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## Import speed and peak memory on 30,000 generated score rows: admin, import_scores and a
 ## row-by-row baseline, on a throwaway SQLite database (or DATABASE_URL's server). BENCH_ARGS=--help

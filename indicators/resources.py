@@ -2,8 +2,10 @@
 
 Rows are matched by natural key (index, year, province as it was that year, component), never
 by database id. Everything a row needs is loaded once in ``before_import`` (indices,
-components, editions, existing scores, the province resolver), so a file of 30,000 rows costs
-a handful of queries plus the bulk writes.
+components, editions, the province resolver), and the existing scores of an edition once, when
+the first row of that edition is met, so a file of 30,000 rows costs a handful of queries (one
+more per edition it holds) plus the bulk writes; a file of a few rows does not read the scores
+of every other edition.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from indicators.parsing import (
 )
 from indicators.reference import EDITION_SPECS, PCI_URL, edition_values
 from localities.models import AdministrativeUnit
-from localities.resolve import UnitResolver
+from localities.resolve import Resolution, UnitResolver
 from localities.text import fold, nfc
 from spreadsheets.cells import format_number, parse_year
 from spreadsheets.reading import legacy_text_error
@@ -131,10 +133,11 @@ class ScoreResource(NaturalKeyResource):
         self._editions: dict[tuple[int, int], Edition] = {
             (e.index_id, e.year): e for e in Edition.objects.select_related("index")
         }
-        self._existing: dict[tuple[int, int, int | None], Score] = {
-            (s.edition_id, s.province_id, s.component_id): s for s in Score.objects.all()
-        }
+        #: edition id -> {(province id, component id): score}, read by _existing_scores.
+        self._existing: dict[int, dict[tuple[int, int | None], Score]] = {}
         self._provinces = UnitResolver.for_provinces()
+        #: (name, year) -> its resolution: a file names the same provinces on every row.
+        self._resolutions: dict[tuple[str, int], Resolution] = {}
         self._province_codes: dict[str, list[AdministrativeUnit]] = {}
         for unit in self._provinces_units():
             self._province_codes.setdefault(unit.code, []).append(unit)
@@ -254,7 +257,7 @@ class ScoreResource(NaturalKeyResource):
                 )
             unit = matches[0]
             if name:
-                by_name = self._provinces.resolve(name, year=year)
+                by_name = self._resolve_name(name, year)
                 if by_name.ok and by_name.unit is not None and by_name.unit.pk != unit.pk:
                     raise self.row_error(
                         number,
@@ -264,11 +267,17 @@ class ScoreResource(NaturalKeyResource):
                         % {"code": code, "unit": unit.name},
                     )
             return unit
-        result = self._provinces.resolve(name, year=year)
+        result = self._resolve_name(name, year)
         if result.ok:
             assert result.unit is not None  # set when ok
             return result.unit
         raise self.row_error(number, "province", name, result.message())
+
+    def _resolve_name(self, name: str, year: int) -> Resolution:
+        result = self._resolutions.get((name, year))
+        if result is None:
+            result = self._resolutions[(name, year)] = self._provinces.resolve(name, year=year)
+        return result
 
     def _check_scale(self, number, raw, value, edition: Edition, component) -> None:
         if value is None:
@@ -307,10 +316,22 @@ class ScoreResource(NaturalKeyResource):
             self.extra_created.setdefault("indicators.edition", set()).add(edition.pk)
             edition.index = index
             self._editions[(index.pk, year)] = edition
+            self._existing[edition.pk] = {}  # new: no scores yet
         return edition
 
+    def _existing_scores(self, edition_id: int) -> dict[tuple[int, int | None], Score]:
+        """The scores the edition has, read once (one query) per import."""
+        scores = self._existing.get(edition_id)
+        if scores is None:
+            scores = self._existing[edition_id] = {
+                (s.province_id, s.component_id): s
+                for s in Score.objects.filter(edition_id=edition_id)
+            }
+        return scores
+
     def get_instance(self, instance_loader, row):
-        instance = self._existing.get(row["_key"])
+        edition_id, province_id, component_id = row["_key"]
+        instance = self._existing_scores(edition_id).get((province_id, component_id))
         if instance is not None:
             # The related objects are already in memory: no query when the row is described.
             instance.edition, instance.province, instance.component = row["_objects"]

@@ -68,18 +68,24 @@ def unit_sheet() -> ReferenceSheet:
     units = AdministrativeUnit.objects.select_related("parent__parent").order_by(
         "valid_to", "level", "code"
     )
+    # Labels made once, not on each of the 14,000 rows: three levels and a few periods.
+    levels = {value: str(label) for value, label in AdministrativeUnit.Level.choices}
+    periods: dict[tuple, str] = {}
 
     def rows():
         for unit in units.iterator(chunk_size=2000):
             parent = unit.parent
             grandparent = parent.parent if parent is not None else None
+            span = (unit.valid_from, unit.valid_to)
+            if span not in periods:
+                periods[span] = unit.period_label
             yield (
-                unit.get_level_display(),
+                levels.get(unit.level, unit.level),
                 unit.code,
                 unit.name,
                 parent.name if parent else "",
                 grandparent.name if grandparent else "",
-                unit.period_label,
+                periods[span],
             )
 
     return ReferenceSheet(

@@ -15,7 +15,6 @@ from tests.files import DOCX, PDF
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
-RESTORE_DB = "h7integ_restore"
 
 
 def load_script():
@@ -83,7 +82,9 @@ def test_backup_and_restore_round_trip(session_data, tmp_path, settings, places,
         before = counts_postgres(live, names)
         folder = script.backup(live, media, tmp_path / "backups")
         assert (folder / "database.dump").read_bytes().startswith(b"PGDMP")  # custom format
-        target = {**live, "NAME": RESTORE_DB}
+        # Named after the test database, which is this run's and this worker's (test_…_gw0).
+        restore_db = f"{live['NAME']}_restore"
+        target = {**live, "NAME": restore_db}
         admin = {**live, "NAME": "postgres"}
         with psycopg.connect(
             dbname="postgres",
@@ -93,14 +94,14 @@ def test_backup_and_restore_round_trip(session_data, tmp_path, settings, places,
             password=admin.get("PASSWORD") or None,
             autocommit=True,
         ) as db:
-            db.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}"')
-            db.execute(f'CREATE DATABASE "{RESTORE_DB}"')
+            db.execute(f'DROP DATABASE IF EXISTS "{restore_db}"')
+            db.execute(f'CREATE DATABASE "{restore_db}"')
             try:
                 restored_media = tmp_path / "restored-media"
                 script.restore(folder, target, restored_media)
                 after = counts_postgres(target, names)
             finally:
-                db.execute(f'DROP DATABASE IF EXISTS "{RESTORE_DB}" WITH (FORCE)')
+                db.execute(f'DROP DATABASE IF EXISTS "{restore_db}" WITH (FORCE)')
     else:
         live_file = tmp_path / "live.sqlite3"
         with sqlite3.connect(live_file) as copy:

@@ -17,14 +17,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 def test_no_csp_violation_on_the_main_pages(page, django_user_model):
-    from django.core.management import call_command
-
     from accounts.models import Membership
     from initiatives.models import Initiative
     from localities.models import AdministrativeUnit
 
-    call_command("load_indicator_demo", verbosity=0)
-    call_command("load_demo_initiatives", verbosity=0)
+    # The page fixture gives the session's data: the demo scores and initiatives.
     commune = AdministrativeUnit.objects.communes().current().first()
     official = django_user_model.objects.create_user("canbo", "c@example.gov.vn", "mat-khau-1")
     Membership.objects.create(user=official, role=Membership.Role.COMMUNE_OFFICIAL, unit=commune)
