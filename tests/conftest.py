@@ -38,6 +38,16 @@ def demo_data(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to an /en/ page leaves English
+    active in the thread; a test calling an importer directly would then get its messages in
+    English or Vietnamese depending on which test ran before it on that worker."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: a rolled-back test must not leave its pages or
     counts behind (initiatives.cache)."""
