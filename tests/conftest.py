@@ -140,6 +140,12 @@ def session_data(transactional_db, session_rows):
     quote = connection.ops.quote_name
     # Foreign keys are checked at commit, so the order of the tables does not matter.
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+            if cursor.fetchone()[0]:
+                # The rows are the snapshot of a consistent database: PostgreSQL need not
+                # check their 50,000 foreign keys at commit (a third of the restore).
+                cursor.execute("SET LOCAL session_replication_role = replica")
         for model, columns, rows in session_rows:
             table = quote(model._meta.db_table)
             if connection.vendor == "postgresql":  # COPY: one stream instead of a row each
