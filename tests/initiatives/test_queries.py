@@ -75,7 +75,12 @@ def bulk_initiatives(n: int) -> list[Initiative]:
     return created
 
 
-@pytest.mark.parametrize("n", [20, 2000])
+#: Few and many: many is more pages than the list shows and more rows than one chunk of the
+#: export (1,000), so whatever would grow with the rows shows in the count.
+FEW_AND_MANY = [20, 1200]
+
+
+@pytest.mark.parametrize("n", FEW_AND_MANY)
 def test_list_page_query_count_is_constant(
     client, demo_data, django_assert_num_queries, settings, n
 ):
@@ -97,7 +102,7 @@ def test_list_page_query_count_is_constant(
         assert f"<strong>{n} sáng kiến</strong>" in response.content.decode()
 
 
-@pytest.mark.parametrize("n", [20, 2000])
+@pytest.mark.parametrize("n", FEW_AND_MANY)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_query_count_is_constant(client, demo_data, django_assert_num_queries, n, fmt):
     bulk_initiatives(n)
@@ -148,7 +153,7 @@ def test_detail_page_query_count_is_constant(
     assert "Cùng mô hình đo truy vấn" in html and "Nhân rộng đo truy vấn" in html
 
 
-@pytest.mark.parametrize("n", [20, 2000])
+@pytest.mark.parametrize("n", FEW_AND_MANY)
 def test_empty_result_with_chosen_options_is_constant(
     client, demo_data, django_assert_num_queries, n
 ):
