@@ -156,6 +156,9 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
             "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5)
         )
+        if TESTING:
+            # The suite's commits need not wait for the disk: a crash loses a test database.
+            DATABASES["default"]["OPTIONS"].setdefault("options", "-c synchronous_commit=off")
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

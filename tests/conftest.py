@@ -93,6 +93,47 @@ def browser():
 
 #: Tables that a flush empties and its post_migrate signal fills again with new keys.
 NOT_SNAPSHOT = {"contenttypes.contenttype", "auth.permission"}
+#: The session's rows once read (session_rows), for the restore after each flush.
+_SNAPSHOT: list = []
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    """pytest-django's own rule: the test's database is flushed after it, not rolled back."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The transactional tests (the browser's, the longest) run first, so that the suite
+    ends on short tests and no worker waits for another's long one (pytest-django put them
+    after the other database tests). Each of them must use session_data: the flush after it
+    empties the session's data, which the restore after it writes back."""
+    for item in items:
+        if is_transactional(item) and "session_data" not in getattr(item, "fixturenames", ()):
+            raise pytest.UsageError(
+                f"{item.nodeid} is transactional: it must use the session_data fixture"
+            )
+    items.sort(key=lambda item: not is_transactional(item))  # stable: the rest keep order
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test's flush, the session's data is written back, so that every
+    test, transactional or not, starts with it."""
+    result = yield
+    if _SNAPSHOT and nextitem is not None and is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from localities.models import AdministrativeUnit
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not AdministrativeUnit.objects.exists():
+                restore_rows(_SNAPSHOT)
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -123,6 +164,7 @@ def session_rows(demo_data, django_db_blocker):
         "the session's data was flushed before it was read: every transactional test must "
         "use the session_data fixture (the page fixture does)"
     )
+    _SNAPSHOT[:] = snapshot
     return snapshot
 
 
@@ -130,13 +172,17 @@ def session_rows(demo_data, django_db_blocker):
 def session_data(transactional_db, session_rows):
     """The session's data in a transactional test: still there in the first one, written back
     as it was read (one COPY or INSERT per table) after a flush."""
+    from localities.models import AdministrativeUnit
+
+    if not AdministrativeUnit.objects.exists():
+        restore_rows(session_rows)
+
+
+def restore_rows(session_rows):
+    """Write the snapshot back into emptied tables (one COPY or INSERT per table)."""
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from localities.models import AdministrativeUnit
-
-    if AdministrativeUnit.objects.exists():
-        return
     quote = connection.ops.quote_name
     # Foreign keys are checked at commit, so the order of the tables does not matter.
     with transaction.atomic(), connection.cursor() as cursor:

@@ -42,7 +42,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 @schema.parametrize()
 @settings(
-    max_examples=20,
+    max_examples=10,
     deadline=None,
     database=None,
     suppress_health_check=list(HealthCheck),

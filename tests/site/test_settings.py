@@ -72,14 +72,31 @@ def test_secret_key_can_come_from_a_file(tmp_path):
             "DJANGO_VAR_DIR": str(tmp_path),
             "DJANGO_SECRET_KEY_FILE": str(secret_file),
             "DJANGO_ALLOWED_HOSTS": "cchc.example.gov.vn",
+            "DATABASE_URL": "postgres://portal@db.internal:5432/portal",
         },
         "shell",
         "-v",
         "0",
         "-c",
-        "from django.conf import settings; print(settings.SECRET_KEY == 's' * 60)",
+        "from django.conf import settings; print(settings.SECRET_KEY == 's' * 60); "
+        "print(settings.DATABASES['default']['OPTIONS'])",
     )
-    assert result.stdout.strip() == "True", result.stderr
+    secret_read, options = result.stdout.strip().splitlines()
+    assert secret_read == "True", result.stderr
+    # Outside the suite, commits wait for the disk (PostgreSQL's default is left alone).
+    assert options == "{'connect_timeout': 5}"
+
+
+@pytest.mark.django_db
+def test_the_suite_does_not_wait_for_the_disk_on_postgresql():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "off"
+        else:  # the suite's SQLite database lives in memory
+            assert connection.is_in_memory_db()
 
 
 def test_check_deploy_is_clean_with_production_environment(tmp_path):
