@@ -106,11 +106,15 @@ _SNAPSHOT: list = []
 
 def is_transactional(item: pytest.Item) -> bool:
     """pytest-django's own rule: the test's database is flushed after it, not rolled back."""
+    from pytest_django.plugin import validate_django_db
+
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
-    return bool(marker and marker.kwargs.get("transaction")) or (
-        "transactional_db" in fixtures or "live_server" in fixtures
-    )
+    if marker:
+        transaction, reset_sequences, *_rest = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return "transactional_db" in fixtures or "live_server" in fixtures
 
 
 @pytest.hookimpl(trylast=True)
@@ -135,11 +139,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     if _SNAPSHOT and nextitem is not None and is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
-        from localities.models import AdministrativeUnit
-
         with item.config.stash[blocking_manager_key].unblock():
-            if not AdministrativeUnit.objects.exists():
-                restore_rows(_SNAPSHOT)
+            restore_if_flushed(_SNAPSHOT)
     return result
 
 
@@ -179,17 +180,18 @@ def session_rows(demo_data, django_db_blocker):
 def session_data(transactional_db, session_rows):
     """The session's data in a transactional test: still there in the first one, written back
     as it was read (one COPY or INSERT per table) after a flush."""
-    from localities.models import AdministrativeUnit
-
-    if not AdministrativeUnit.objects.exists():
-        restore_rows(session_rows)
+    restore_if_flushed(session_rows)
 
 
-def restore_rows(session_rows):
-    """Write the snapshot back into emptied tables (one COPY or INSERT per table)."""
+def restore_if_flushed(session_rows):
+    """Write the snapshot back into the tables a flush emptied (one COPY or INSERT each)."""
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
+    from localities.models import AdministrativeUnit
+
+    if AdministrativeUnit.objects.exists():
+        return
     quote = connection.ops.quote_name
     # Foreign keys are checked at commit, so the order of the tables does not matter.
     with transaction.atomic(), connection.cursor() as cursor:

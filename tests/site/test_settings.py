@@ -81,6 +81,7 @@ def test_secret_key_can_come_from_a_file(tmp_path):
         "from django.conf import settings; print(settings.SECRET_KEY == 's' * 60); "
         "print(settings.DATABASES['default']['OPTIONS'])",
     )
+    assert result.returncode == 0, result.stderr
     secret_read, options = result.stdout.strip().splitlines()
     assert secret_read == "True", result.stderr
     # Outside the suite, commits wait for the disk (PostgreSQL's default is left alone).
